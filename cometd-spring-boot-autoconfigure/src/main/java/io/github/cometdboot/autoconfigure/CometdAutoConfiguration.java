@@ -1,0 +1,75 @@
+package io.github.cometdboot.autoconfigure;
+
+import io.github.cometdboot.SecurityPolicy;
+import io.github.cometdboot.bayeux.MessageCodec;
+import io.github.cometdboot.server.BayeuxEngine;
+import io.github.cometdboot.server.BayeuxServer;
+import io.github.cometdboot.server.InMemoryEngine;
+import io.github.cometdboot.server.transport.BrowserCookie;
+import io.github.cometdboot.server.transport.HttpTransportSupport;
+import reactor.core.scheduler.Schedulers;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.webflux.autoconfigure.WebFluxAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.web.reactive.function.server.RouterFunction;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} of a Bayeux
+ * server on a reactive web application: the hub with its in-memory engine, and the transports
+ * routed at {@code cometd.path}.
+ */
+@AutoConfiguration(after = WebFluxAutoConfiguration.class,
+		afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
+@ConditionalOnWebApplication(type = Type.REACTIVE)
+@ConditionalOnClass({ BayeuxServer.class, RouterFunction.class })
+@EnableConfigurationProperties(CometdProperties.class)
+@Import(CometdTransportConfiguration.class)
+public final class CometdAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	MessageCodec cometdMessageCodec(ObjectProvider<JsonMapper> jsonMapper) {
+		return new MessageCodec(jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SecurityPolicy cometdSecurityPolicy() {
+		return SecurityPolicy.ALLOW_ALL;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	BayeuxEngine cometdEngine() {
+		return new InMemoryEngine();
+	}
+
+	@Bean(initMethod = "start", destroyMethod = "stop")
+	@ConditionalOnMissingBean
+	BayeuxServer bayeuxServer(CometdProperties properties, MessageCodec codec, BayeuxEngine engine,
+			SecurityPolicy securityPolicy) {
+		return new BayeuxServer(properties.toServerSettings(), codec, engine, securityPolicy, Schedulers.parallel());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	BrowserCookie cometdBrowserCookie(CometdProperties properties) {
+		return properties.getBrowserCookie().toBrowserCookie();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	HttpTransportSupport cometdHttpTransportSupport(BayeuxServer server, BrowserCookie browserCookie) {
+		return new HttpTransportSupport(server, browserCookie);
+	}
+
+}

@@ -1,0 +1,103 @@
+package io.github.cometdboot.autoconfigure;
+
+import io.github.cometdboot.server.BayeuxServer;
+import io.github.cometdboot.server.transport.BayeuxRoutes;
+import io.github.cometdboot.server.transport.BrowserCookie;
+import io.github.cometdboot.server.transport.CallbackPollingTransport;
+import io.github.cometdboot.server.transport.HttpTransportSupport;
+import io.github.cometdboot.server.transport.LongPollingTransport;
+import io.github.cometdboot.server.transport.WebSocketTransport;
+import reactor.netty.http.server.WebsocketServerSpec;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.reactive.socket.server.WebSocketService;
+import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
+import org.springframework.web.reactive.socket.server.upgrade.ReactorNettyRequestUpgradeStrategy;
+
+/**
+ * The transports, each switched by {@code cometd.<transport>.enabled}, and the router that serves
+ * them at {@code cometd.path}. The handshake advertises exactly the transports that are routed.
+ */
+@Configuration(proxyBeanMethods = false)
+@Import(CometdTransportConfiguration.ReactorNettyWebSocketConfiguration.class)
+class CometdTransportConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "cometd.websocket.enabled", matchIfMissing = true)
+	WebSocketTransport cometdWebSocketTransport(BayeuxServer server, BrowserCookie browserCookie) {
+		return new WebSocketTransport(server, browserCookie);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "cometd.long-polling.enabled", matchIfMissing = true)
+	LongPollingTransport cometdLongPollingTransport(HttpTransportSupport support) {
+		return new LongPollingTransport(support);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "cometd.callback-polling.enabled", matchIfMissing = true)
+	CallbackPollingTransport cometdCallbackPollingTransport(HttpTransportSupport support) {
+		return new CallbackPollingTransport(support);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "cometdWebSocketService")
+	WebSocketService cometdWebSocketService() {
+		return new HandshakeWebSocketService();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "cometdRouterFunction")
+	RouterFunction<ServerResponse> cometdRouterFunction(CometdProperties properties, BayeuxServer server,
+			ObjectProvider<WebSocketTransport> websocket, ObjectProvider<LongPollingTransport> longPolling,
+			ObjectProvider<CallbackPollingTransport> callbackPolling, WebSocketService cometdWebSocketService) {
+		BayeuxRoutes routes = new BayeuxRoutes(properties.getPath());
+		websocket.ifAvailable((transport) -> {
+			routes.websocket(transport, cometdWebSocketService);
+			server.addConnectionType(WebSocketTransport.NAME);
+		});
+		longPolling.ifAvailable((transport) -> {
+			routes.longPolling(transport);
+			server.addConnectionType(LongPollingTransport.NAME);
+		});
+		callbackPolling.ifAvailable((transport) -> {
+			routes.callbackPolling(transport);
+			server.addConnectionType(CallbackPollingTransport.NAME);
+		});
+		RouterFunction<ServerResponse> router = routes.build();
+		if (router == null) {
+			throw new IllegalStateException("No Bayeux transport is enabled: enable at least one of "
+					+ "cometd.websocket, cometd.long-polling and cometd.callback-polling");
+		}
+		return router;
+	}
+
+	/**
+	 * On Reactor Netty, websocket frames are limited to {@code cometd.max-message-size}.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(WebsocketServerSpec.class)
+	static class ReactorNettyWebSocketConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "cometdWebSocketService")
+		WebSocketService cometdWebSocketService(CometdProperties properties) {
+			WebsocketServerSpec.Builder spec = WebsocketServerSpec.builder()
+				.maxFramePayloadLength(Math.toIntExact(properties.getMaxMessageSize().toBytes()));
+			return new HandshakeWebSocketService(new ReactorNettyRequestUpgradeStrategy(spec));
+		}
+
+	}
+
+}

@@ -1,0 +1,138 @@
+package io.github.cometdboot.bayeux;
+
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads and writes Bayeux messages as JSON with Jackson.
+ * <p>
+ * A request is a JSON array of message objects; a bare object is accepted too. Writing is split so
+ * that a published message is encoded once ({@link #encode(Message)}) and the same bytes are joined
+ * into the array of every recipient ({@link #joinArray(List)}).
+ */
+public final class MessageCodec {
+
+	private static final byte[] EMPTY_ARRAY = { '[', ']' };
+
+	private final JsonMapper mapper;
+
+	/** Create a codec with a default {@link JsonMapper}. */
+	public MessageCodec() {
+		this(JsonMapper.builder().build());
+	}
+
+	/**
+	 * Create a codec with the given mapper.
+	 * @param mapper the Jackson mapper
+	 */
+	public MessageCodec(JsonMapper mapper) {
+		this.mapper = mapper;
+	}
+
+	/** @return the Jackson mapper, for converting message data to application types */
+	public JsonMapper mapper() {
+		return this.mapper;
+	}
+
+	/**
+	 * Decode a request body or frame.
+	 * @param json UTF-8 JSON
+	 * @return the messages in order
+	 * @throws MalformedMessageException if it is not JSON, or not an array or object of messages
+	 */
+	public List<Message> decode(byte[] json) {
+		Object value;
+		try {
+			value = this.mapper.readValue(json, Object.class);
+		}
+		catch (JacksonException ex) {
+			throw new MalformedMessageException("Malformed JSON: " + ex.getOriginalMessage(), ex);
+		}
+		return toMessages(value);
+	}
+
+	/**
+	 * Decode a request from a string (JSONP parameters, text frames).
+	 * @param json the JSON text
+	 * @return the messages in order
+	 * @throws MalformedMessageException if it is not JSON, or not an array or object of messages
+	 */
+	public List<Message> decode(String json) {
+		Object value;
+		try {
+			value = this.mapper.readValue(json, Object.class);
+		}
+		catch (JacksonException ex) {
+			throw new MalformedMessageException("Malformed JSON: " + ex.getOriginalMessage(), ex);
+		}
+		return toMessages(value);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<Message> toMessages(Object value) {
+		if (value instanceof Map<?, ?> single) {
+			return List.of(new Message((Map<String, ?>) single));
+		}
+		if (!(value instanceof List<?> list)) {
+			throw new MalformedMessageException("Expected a JSON array of messages", null);
+		}
+		List<Message> messages = new ArrayList<>(list.size());
+		for (Object element : list) {
+			if (!(element instanceof Map<?, ?> map)) {
+				throw new MalformedMessageException("Expected every element to be a message object", null);
+			}
+			messages.add(new Message((Map<String, ?>) map));
+		}
+		return Collections.unmodifiableList(messages);
+	}
+
+	/**
+	 * Encode one message to UTF-8 JSON.
+	 * @param message the message
+	 * @return the JSON bytes
+	 */
+	public byte[] encode(Message message) {
+		return this.mapper.writeValueAsBytes(message.fields());
+	}
+
+	/**
+	 * Encode any value (message data, a list of messages) to UTF-8 JSON.
+	 * @param value the value
+	 * @return the JSON bytes
+	 */
+	public byte[] encodeValue(Object value) {
+		return this.mapper.writeValueAsBytes(value);
+	}
+
+	/**
+	 * Join already encoded messages into one JSON array without re-encoding them.
+	 * @param encodedMessages the encoded messages
+	 * @return the JSON array bytes
+	 */
+	public static byte[] joinArray(List<byte[]> encodedMessages) {
+		if (encodedMessages.isEmpty()) {
+			return EMPTY_ARRAY.clone();
+		}
+		int size = 1 + encodedMessages.size();
+		for (byte[] message : encodedMessages) {
+			size += message.length;
+		}
+		ByteArrayOutputStream out = new ByteArrayOutputStream(size);
+		out.write('[');
+		for (int i = 0; i < encodedMessages.size(); i++) {
+			if (i > 0) {
+				out.write(',');
+			}
+			out.writeBytes(encodedMessages.get(i));
+		}
+		out.write(']');
+		return out.toByteArray();
+	}
+
+}

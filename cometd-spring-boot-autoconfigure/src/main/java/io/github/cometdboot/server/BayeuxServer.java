@@ -1,0 +1,308 @@
+package io.github.cometdboot.server;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import io.github.cometdboot.SecurityPolicy;
+import io.github.cometdboot.bayeux.Advice;
+import io.github.cometdboot.bayeux.ChannelId;
+import io.github.cometdboot.bayeux.Message;
+import io.github.cometdboot.bayeux.MessageCodec;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+
+/**
+ * The Bayeux hub: owns the sessions, the channels and the engine, processes the batches that the
+ * transports receive, and prunes sessions that stopped connecting and channels nobody uses.
+ * <p>
+ * All timing (held connects, pruning) runs on the given {@link Scheduler}, so tests can drive it
+ * with a virtual-time scheduler.
+ */
+public final class BayeuxServer {
+
+	private static final Logger logger = LoggerFactory.getLogger(BayeuxServer.class);
+
+	private final ServerSettings settings;
+
+	private final MessageCodec codec;
+
+	private final BayeuxEngine engine;
+
+	private final Scheduler scheduler;
+
+	private final SessionRegistry sessions;
+
+	private final ChannelRegistry channels = new ChannelRegistry();
+
+	private final ServiceRegistry services = new ServiceRegistry();
+
+	private final LocalDelivery localDelivery;
+
+	private final MessageProcessor processor;
+
+	private final List<String> connectionTypes = new CopyOnWriteArrayList<>();
+
+	private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
+
+	private volatile @Nullable Disposable sweeper;
+
+	/**
+	 * Create a server.
+	 * @param settings the settings
+	 * @param codec the JSON codec
+	 * @param engine the engine that carries publications
+	 * @param policy the security policy
+	 * @param scheduler the scheduler for timeouts and pruning
+	 */
+	public BayeuxServer(ServerSettings settings, MessageCodec codec, BayeuxEngine engine, SecurityPolicy policy,
+			Scheduler scheduler) {
+		this.settings = settings;
+		this.codec = codec;
+		this.engine = engine;
+		this.scheduler = scheduler;
+		this.sessions = new SessionRegistry(settings);
+		this.localDelivery = new LocalDelivery(this.channels, settings.broadcastToPublisher(), this::now,
+				this::disconnect);
+		this.processor = new MessageProcessor(this, policy, this.services);
+	}
+
+	/**
+	 * Start the engine and the periodic pruning.
+	 */
+	public synchronized void start() {
+		if (this.sweeper != null) {
+			return;
+		}
+		this.engine.start(this.localDelivery);
+		this.sweeper = Flux.interval(this.settings.sweepPeriod(), this.scheduler).subscribe((tick) -> sweep());
+	}
+
+	/**
+	 * Stop pruning, end every session (their held connects are answered) and stop the engine.
+	 */
+	public synchronized void stop() {
+		Disposable current = this.sweeper;
+		if (current == null) {
+			return;
+		}
+		current.dispose();
+		this.sweeper = null;
+		for (ServerSession session : this.sessions.all()) {
+			disconnect(session, DisconnectReason.SERVER);
+		}
+		this.engine.stop();
+	}
+
+	/** @return whether {@link #start()} was called and {@link #stop()} was not */
+	public boolean isRunning() {
+		return this.sweeper != null;
+	}
+
+	/**
+	 * Process a batch of messages received by a transport.
+	 * @param messages the messages, in the order received
+	 * @param context what the transport knows of the request
+	 * @return the encoded replies, in the order to write them
+	 */
+	public Mono<ProcessedBatch> process(List<Message> messages, TransportContext context) {
+		return this.processor.process(messages, context);
+	}
+
+	/**
+	 * The messages a pushing transport (websocket, streaming) should write for a session, in batches,
+	 * as they are queued. It pulls: a batch is taken from the queue only when the subscriber requests
+	 * one, so a connection that stops writing leaves the messages in the session's bounded queue.
+	 * @param session the session
+	 * @return batches of encoded messages, completing when the session ends or another connection
+	 * takes over its delivery
+	 */
+	public Flux<List<EncodedMessage>> outbound(ServerSession session) {
+		return Mono.defer(session::whenMessagesQueued)
+			.repeat()
+			.takeWhile((wakeup) -> wakeup == Wakeup.MESSAGES)
+			.map((wakeup) -> session.drain())
+			.filter((batch) -> !batch.isEmpty());
+	}
+
+	/**
+	 * Register a connection type that the handshake advertises.
+	 * @param connectionType the Bayeux name, such as {@code websocket}
+	 */
+	public void addConnectionType(String connectionType) {
+		if (!this.connectionTypes.contains(connectionType)) {
+			this.connectionTypes.add(connectionType);
+		}
+	}
+
+	/** @return the advertised connection types, in registration order */
+	public List<String> connectionTypes() {
+		return List.copyOf(this.connectionTypes);
+	}
+
+	/**
+	 * Register a handler for a service channel or wildcard.
+	 * @param channel a {@code /service/**} channel or wildcard
+	 * @param handler the handler
+	 */
+	public void addService(String channel, ServiceHandler handler) {
+		this.services.add(ChannelId.of(channel), handler);
+	}
+
+	/**
+	 * Register a listener on session life.
+	 * @param listener the listener
+	 */
+	public void addSessionListener(SessionListener listener) {
+		this.listeners.add(listener);
+	}
+
+	/**
+	 * Publish data on a broadcast channel from the server, to every subscriber on every node.
+	 * @param channel the channel, not a wildcard nor a meta or service channel
+	 * @param data the message data, converted to JSON by the codec
+	 * @return a mono that completes when the message was handed to the engine
+	 */
+	public Mono<Void> publish(String channel, Object data) {
+		return Mono.defer(() -> {
+			ChannelId id = ChannelId.of(channel);
+			if (!id.isBroadcast() || id.isWildcard()) {
+				return Mono.error(new IllegalArgumentException("Cannot publish on " + channel));
+			}
+			return this.engine.publish(encode(id, data, null, null), null);
+		});
+	}
+
+	/**
+	 * Deliver data to one session alone, on the given channel.
+	 * @param session the session
+	 * @param channel the channel the message appears on
+	 * @param data the message data
+	 * @return whether the message was queued
+	 */
+	public boolean deliver(ServerSession session, String channel, @Nullable Object data) {
+		return deliver(session, ChannelId.of(channel), data);
+	}
+
+	boolean deliver(ServerSession session, ChannelId channel, @Nullable Object data) {
+		return this.localDelivery.deliverTo(session, encode(channel, data, null, null));
+	}
+
+	/**
+	 * End a session: it is removed with its subscriptions, and a held connect is answered.
+	 * @param session the session
+	 * @param reason why
+	 */
+	public void disconnect(ServerSession session, DisconnectReason reason) {
+		if (!session.end(reason)) {
+			return;
+		}
+		this.sessions.remove(session);
+		this.channels.unsubscribeAll(session, now());
+		logger.debug("Session {} ended: {}", session.id(), reason);
+		for (SessionListener listener : this.listeners) {
+			listener.sessionRemoved(session, reason);
+		}
+	}
+
+	/**
+	 * Prune once: end the sessions that have not connected within {@code maxInterval}, and remove the
+	 * channels that have had no subscribers and no traffic for the channel idle time.
+	 */
+	public void sweep() {
+		long now = now();
+		for (ServerSession session : this.sessions.expired(now)) {
+			disconnect(session, DisconnectReason.PRUNED);
+		}
+		this.channels.sweep(now, this.settings.channelIdleTime().toMillis());
+	}
+
+	/** @return the settings */
+	public ServerSettings settings() {
+		return this.settings;
+	}
+
+	/** @return the JSON codec */
+	public MessageCodec codec() {
+		return this.codec;
+	}
+
+	/** @return the engine */
+	public BayeuxEngine engine() {
+		return this.engine;
+	}
+
+	/** @return the live sessions */
+	public SessionRegistry sessions() {
+		return this.sessions;
+	}
+
+	/** @return the channels with subscribers */
+	public ChannelRegistry channels() {
+		return this.channels;
+	}
+
+	/** @return the scheduler that times connects and pruning */
+	public Scheduler scheduler() {
+		return this.scheduler;
+	}
+
+	/** @return the current time in milliseconds, by the scheduler's clock */
+	public long now() {
+		return this.scheduler.now(TimeUnit.MILLISECONDS);
+	}
+
+	Advice connectAdvice() {
+		return Advice.retry(this.settings.interval().toMillis(), this.settings.timeout().toMillis(),
+				this.settings.maxInterval().toMillis());
+	}
+
+	ServerSession newSession(TransportContext context) {
+		return this.sessions.create(context.browserId(), context.connectionType(), now());
+	}
+
+	void addSession(ServerSession session) {
+		this.sessions.add(session);
+		for (SessionListener listener : this.listeners) {
+			listener.sessionAdded(session);
+		}
+	}
+
+	void subscribe(ServerSession session, ChannelId channel) {
+		boolean added = this.channels.subscribe(session, channel, now());
+		if (session.isEnded()) {
+			// Lost a race with disconnect: do not leave a dead session in the channel.
+			this.channels.unsubscribe(session, channel, now());
+			return;
+		}
+		if (added) {
+			for (SessionListener listener : this.listeners) {
+				listener.subscribed(session, channel);
+			}
+		}
+	}
+
+	void unsubscribe(ServerSession session, ChannelId channel) {
+		if (this.channels.unsubscribe(session, channel, now())) {
+			for (SessionListener listener : this.listeners) {
+				listener.unsubscribed(session, channel);
+			}
+		}
+	}
+
+	EncodedMessage encode(ChannelId channel, @Nullable Object data, @Nullable Object id,
+			@Nullable Map<String, Object> ext) {
+		Message message = Message.on(channel.name());
+		message.put(Message.ID, id);
+		message.put(Message.DATA, data);
+		message.put(Message.EXT, ext);
+		return new EncodedMessage(channel, message, this.codec.encode(message));
+	}
+
+}

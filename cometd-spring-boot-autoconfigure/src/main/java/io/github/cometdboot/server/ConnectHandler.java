@@ -1,0 +1,95 @@
+package io.github.cometdboot.server;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import io.github.cometdboot.bayeux.Advice;
+import io.github.cometdboot.bayeux.Message;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@code /meta/connect}: answered at once when it is the session's first, when the client asks for
+ * {@code advice.timeout: 0}, when messages are already queued, or when another session of the same
+ * browser holds the long poll; otherwise held until messages arrive or the timeout runs out.
+ * <p>
+ * Over a transport that pushes messages as they come, the held connect is only a heartbeat: it waits
+ * for the timeout and carries no messages.
+ */
+final class ConnectHandler {
+
+	private final BayeuxServer server;
+
+	private final BrowserConnects browsers;
+
+	ConnectHandler(BayeuxServer server) {
+		this.server = server;
+		this.browsers = new BrowserConnects(server.settings().maxSessionsPerBrowser());
+	}
+
+	Mono<Reply> handle(Message request, ServerSession session, TransportContext context) {
+		boolean first = session.markConnected();
+		long holdMillis = holdTime(request);
+		if (first || holdMillis == 0) {
+			return Mono.just(reply(request, session, context, Wakeup.TIMEOUT, this.server.connectAdvice()));
+		}
+		if (!context.pushesMessages() && session.queueSize() > 0) {
+			return Mono.just(reply(request, session, context, Wakeup.MESSAGES, null));
+		}
+		@Nullable String browserId = context.pushesMessages() ? null : context.browserId();
+		if (browserId != null && !this.browsers.tryHold(browserId, session.id())) {
+			Advice advice = Advice.multipleClients(this.server.settings().multipleClientsInterval().toMillis());
+			return Mono.just(reply(request, session, context, Wakeup.TIMEOUT, advice));
+		}
+		return hold(request, session, context, browserId, holdMillis);
+	}
+
+	private Mono<Reply> hold(Message request, ServerSession session, TransportContext context, @Nullable String browserId,
+			long holdMillis) {
+		Mono<Wakeup> released = session.holdConnect();
+		Mono<Wakeup> wakeup = context.pushesMessages() ? released
+				: Mono.firstWithValue(released, session.whenMessagesQueued());
+		return Mono.defer(() -> {
+			session.connectHoldStarted();
+			return wakeup.timeout(Duration.ofMillis(holdMillis), Mono.just(Wakeup.TIMEOUT), this.server.scheduler());
+		})
+			.map((reason) -> reply(request, session, context, reason, null))
+			.doFinally((signal) -> {
+				if (session.connectHoldEnded(this.server.now()) && browserId != null) {
+					this.browsers.release(browserId, session.id());
+				}
+			});
+	}
+
+	private long holdTime(Message request) {
+		long serverTimeout = this.server.settings().timeout().toMillis();
+		Map<String, Object> advice = request.advice();
+		if (advice != null && advice.get("timeout") instanceof Number requested) {
+			return Math.max(0, Math.min(requested.longValue(), serverTimeout));
+		}
+		return serverTimeout;
+	}
+
+	private Reply reply(Message request, ServerSession session, TransportContext context, Wakeup reason,
+			@Nullable Advice advice) {
+		if (reason == Wakeup.SESSION_ENDED || session.isEnded()) {
+			return session.endReason() == DisconnectReason.CLIENT
+					? stopped(request, session) : Reply.unknownSession(request);
+		}
+		Reply success = Reply.success(request, session);
+		if (advice != null) {
+			success.message().put(Message.ADVICE, advice.toMap());
+		}
+		boolean withMessages = !context.pushesMessages() && reason != Wakeup.REPLACED;
+		List<EncodedMessage> queued = withMessages ? session.drain() : List.of();
+		return new Reply(success.message(), queued, session);
+	}
+
+	private static Reply stopped(Message request, ServerSession session) {
+		Reply reply = Reply.success(request, session);
+		reply.message().put(Message.ADVICE, Advice.STOP.toMap());
+		return reply;
+	}
+
+}

@@ -1,0 +1,69 @@
+package io.github.cometdboot.server;
+
+import java.util.List;
+
+import io.github.cometdboot.SecurityPolicy;
+import io.github.cometdboot.bayeux.Advice;
+import io.github.cometdboot.bayeux.BayeuxError;
+import io.github.cometdboot.bayeux.Message;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@code /meta/handshake}: negotiates a connection type, asks the security policy, creates the
+ * session.
+ */
+final class HandshakeHandler {
+
+	static final String VERSION = "1.0";
+
+	private final BayeuxServer server;
+
+	private final SecurityPolicy policy;
+
+	HandshakeHandler(BayeuxServer server, SecurityPolicy policy) {
+		this.server = server;
+		this.policy = policy;
+	}
+
+	Mono<Reply> handle(Message request, TransportContext context) {
+		List<String> ours = this.server.connectionTypes();
+		if (!hasCommonConnectionType(request, ours)) {
+			Reply reply = Reply.failure(request, BayeuxError.NO_COMMON_TRANSPORT, null);
+			describeServer(reply.message(), ours);
+			reply.message().put(Message.ADVICE, Advice.STOP.toMap());
+			return Mono.just(reply);
+		}
+		ServerSession session = this.server.newSession(context);
+		return this.policy.canHandshake(session, request).defaultIfEmpty(false).map((allowed) -> {
+			if (!allowed) {
+				Reply reply = Reply.failure(request, BayeuxError.HANDSHAKE_DENIED, null);
+				reply.message().put(Message.ADVICE, Advice.STOP.toMap());
+				return reply;
+			}
+			this.server.addSession(session);
+			Reply reply = Reply.success(request, session);
+			describeServer(reply.message(), ours);
+			reply.message().put(Message.ADVICE, this.server.connectAdvice().toMap());
+			return reply;
+		});
+	}
+
+	private static boolean hasCommonConnectionType(Message request, List<String> ours) {
+		if (!(request.get(Message.SUPPORTED_CONNECTION_TYPES) instanceof List<?> offered)) {
+			return false;
+		}
+		for (Object type : offered) {
+			if (type instanceof String name && ours.contains(name)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static void describeServer(Message reply, List<String> connectionTypes) {
+		reply.put(Message.VERSION, VERSION);
+		reply.put(Message.MINIMUM_VERSION, VERSION);
+		reply.put(Message.SUPPORTED_CONNECTION_TYPES, connectionTypes);
+	}
+
+}

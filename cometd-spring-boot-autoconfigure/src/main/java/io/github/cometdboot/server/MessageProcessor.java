@@ -1,0 +1,106 @@
+package io.github.cometdboot.server;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.cometdboot.SecurityPolicy;
+import io.github.cometdboot.bayeux.BayeuxError;
+import io.github.cometdboot.bayeux.ChannelId;
+import io.github.cometdboot.bayeux.Message;
+import io.github.cometdboot.bayeux.MessageCodec;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Processes a batch of messages from any transport: validates each, finds its session and hands it
+ * to the handler for its channel. Messages of a batch are processed one after the other, so a
+ * client's publishes reach subscribers in the order it sent them.
+ */
+final class MessageProcessor {
+
+	private final BayeuxServer server;
+
+	private final MessageCodec codec;
+
+	private final HandshakeHandler handshake;
+
+	private final ConnectHandler connect;
+
+	private final SubscriptionHandler subscriptions;
+
+	private final DisconnectHandler disconnect;
+
+	private final PublishHandler publish;
+
+	MessageProcessor(BayeuxServer server, SecurityPolicy policy, ServiceRegistry services) {
+		this.server = server;
+		this.codec = server.codec();
+		this.handshake = new HandshakeHandler(server, policy);
+		this.connect = new ConnectHandler(server);
+		this.subscriptions = new SubscriptionHandler(server, policy);
+		this.disconnect = new DisconnectHandler(server);
+		this.publish = new PublishHandler(server, policy, services);
+	}
+
+	Mono<ProcessedBatch> process(List<Message> batch, TransportContext context) {
+		return Flux.fromIterable(batch)
+			.concatMap((message) -> processOne(message, context))
+			.collectList()
+			.map(this::encode);
+	}
+
+	private ProcessedBatch encode(List<Reply> replies) {
+		List<byte[]> messages = new ArrayList<>(replies.size());
+		ServerSession session = null;
+		for (Reply reply : replies) {
+			for (EncodedMessage queued : reply.queued()) {
+				messages.add(queued.json());
+			}
+			messages.add(this.codec.encode(reply.message()));
+			if (reply.session() != null) {
+				session = reply.session();
+			}
+		}
+		return new ProcessedBatch(messages, session);
+	}
+
+	private Mono<Reply> processOne(Message message, TransportContext context) {
+		String name = message.channel();
+		if (name == null) {
+			return Mono.just(Reply.failure(message, BayeuxError.CHANNEL_MISSING, null));
+		}
+		Object id = message.id();
+		if (id != null && !(id instanceof String) && !(id instanceof Number)) {
+			message.put(Message.ID, null);
+			return Mono.just(Reply.failure(message, BayeuxError.MESSAGE_ID_INVALID, null));
+		}
+		ChannelId channel = ChannelId.parse(name);
+		if (channel == null) {
+			return Mono.just(Reply.failure(message, BayeuxError.CHANNEL_INVALID, null));
+		}
+		if (name.equals(MetaChannels.HANDSHAKE)) {
+			return this.handshake.handle(message, context);
+		}
+		ServerSession session = this.server.sessions().find(message.clientId());
+		if (session == null || session.isEnded()) {
+			return Mono.just(Reply.unknownSession(message));
+		}
+		session.seen(this.server.now(), context.connectionType());
+		return dispatch(message, channel, session, context);
+	}
+
+	private Mono<Reply> dispatch(Message message, ChannelId channel, ServerSession session,
+			TransportContext context) {
+		if (!channel.isMeta()) {
+			return this.publish.handle(message, channel, session);
+		}
+		return switch (channel.name()) {
+			case MetaChannels.CONNECT -> this.connect.handle(message, session, context);
+			case MetaChannels.SUBSCRIBE -> this.subscriptions.subscribe(message, session);
+			case MetaChannels.UNSUBSCRIBE -> this.subscriptions.unsubscribe(message, session);
+			case MetaChannels.DISCONNECT -> this.disconnect.handle(message, session);
+			default -> Mono.just(Reply.failure(message, BayeuxError.CHANNEL_INVALID, session));
+		};
+	}
+
+}

@@ -1,0 +1,182 @@
+package io.github.cometdboot.server;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.github.cometdboot.bayeux.ChannelId;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+/**
+ * The server side of one Bayeux client: created by a successful handshake, it outlives the
+ * connections that carry it, and buffers messages for it in a bounded queue between them.
+ */
+public final class ServerSession {
+
+	private final String id;
+
+	private final @Nullable String browserId;
+
+	private final long createdAt;
+
+	private final SessionQueue queue;
+
+	private final WakeupSlot heldConnect = new WakeupSlot();
+
+	private final AtomicInteger heldConnects = new AtomicInteger();
+
+	private final Set<ChannelId> subscriptions = ConcurrentHashMap.newKeySet();
+
+	private final Map<String, Object> attributes = new ConcurrentHashMap<>();
+
+	private final AtomicBoolean ended = new AtomicBoolean();
+
+	private volatile String transport;
+
+	private volatile long lastSeen;
+
+	private volatile boolean connected;
+
+	private volatile @Nullable DisconnectReason endReason;
+
+	ServerSession(String id, @Nullable String browserId, String transport, long now, ServerSettings settings) {
+		this.id = id;
+		this.browserId = browserId;
+		this.transport = transport;
+		this.createdAt = now;
+		this.lastSeen = now;
+		this.queue = new SessionQueue(settings.maxQueue(), settings.overflowPolicy());
+	}
+
+	/** @return the {@code clientId} */
+	public String id() {
+		return this.id;
+	}
+
+	/** @return the id of the browser (its {@code BAYEUX_BROWSER} cookie), if known */
+	public @Nullable String browserId() {
+		return this.browserId;
+	}
+
+	/** @return the connection type of the latest request */
+	public String transport() {
+		return this.transport;
+	}
+
+	/** @return when the session was created, in the server scheduler's milliseconds */
+	public long createdAt() {
+		return this.createdAt;
+	}
+
+	/** @return the channels and wildcards this session subscribes to */
+	public Set<ChannelId> subscriptions() {
+		return Collections.unmodifiableSet(this.subscriptions);
+	}
+
+	/** @return free attributes, for applications and extensions */
+	public Map<String, Object> attributes() {
+		return this.attributes;
+	}
+
+	/** @return how many messages wait in the queue */
+	public int queueSize() {
+		return this.queue.size();
+	}
+
+	/** @return how many messages the drop-oldest policy discarded for this session */
+	public long droppedMessages() {
+		return this.queue.dropped();
+	}
+
+	/** @return whether the session has ended */
+	public boolean isEnded() {
+		return this.ended.get();
+	}
+
+	/** @return whether a {@code /meta/connect} of this session is held right now */
+	public boolean isConnectHeld() {
+		return this.heldConnects.get() > 0;
+	}
+
+	boolean offer(EncodedMessage message) {
+		return this.queue.offer(message);
+	}
+
+	List<EncodedMessage> drain() {
+		return this.queue.drain();
+	}
+
+	Mono<Wakeup> whenMessagesQueued() {
+		return this.queue.whenNotEmpty();
+	}
+
+	/**
+	 * Install this connect as the held one; a previously held connect is answered at once.
+	 * @return a mono completed when the held connect must be answered early
+	 */
+	Mono<Wakeup> holdConnect() {
+		return this.heldConnect.await();
+	}
+
+	/** @return {@code true} if this was the first held connect of the session at the moment */
+	boolean connectHoldStarted() {
+		return this.heldConnects.incrementAndGet() == 1;
+	}
+
+	/** @return {@code true} if no connect of the session is held any more */
+	boolean connectHoldEnded(long now) {
+		this.lastSeen = now;
+		return this.heldConnects.decrementAndGet() == 0;
+	}
+
+	void seen(long now, String transport) {
+		this.lastSeen = now;
+		this.transport = transport;
+	}
+
+	/** @return {@code true} for the first connect of the session */
+	boolean markConnected() {
+		boolean first = !this.connected;
+		this.connected = true;
+		return first;
+	}
+
+	boolean isExpired(long now, long maxIntervalMillis) {
+		return !isConnectHeld() && now - this.lastSeen > maxIntervalMillis;
+	}
+
+	boolean addSubscription(ChannelId channel) {
+		return this.subscriptions.add(channel);
+	}
+
+	boolean removeSubscription(ChannelId channel) {
+		return this.subscriptions.remove(channel);
+	}
+
+	/** @return why the session ended, or {@code null} while it is live */
+	public @Nullable DisconnectReason endReason() {
+		return this.endReason;
+	}
+
+	/** @return {@code true} for the caller that actually ended the session */
+	boolean end(DisconnectReason reason) {
+		if (!this.ended.compareAndSet(false, true)) {
+			return false;
+		}
+		this.endReason = reason;
+		this.heldConnect.wake(Wakeup.SESSION_ENDED);
+		this.queue.wake(Wakeup.SESSION_ENDED);
+		return true;
+	}
+
+	@Override
+	public String toString() {
+		return "ServerSession[" + this.id + ", " + this.transport + "]";
+	}
+
+}

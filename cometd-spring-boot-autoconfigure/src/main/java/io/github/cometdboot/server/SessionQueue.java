@@ -1,0 +1,98 @@
+package io.github.cometdboot.server;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * The bounded queue of messages waiting for one session, with a single waiter that is woken when
+ * messages arrive.
+ * <p>
+ * The queue is the unit of buffering in the hub: a publish only appends here, so a slow client
+ * never holds up a channel, and the capacity bounds its memory. A short lock guards the deque; the
+ * waiter lives in a {@link WakeupSlot}.
+ */
+final class SessionQueue {
+
+	private final int capacity;
+
+	private final OverflowPolicy policy;
+
+	private final ArrayDeque<EncodedMessage> items = new ArrayDeque<>();
+
+	private final WakeupSlot waiter = new WakeupSlot();
+
+	private long dropped;
+
+	SessionQueue(int capacity, OverflowPolicy policy) {
+		this.capacity = capacity;
+		this.policy = policy;
+	}
+
+	/**
+	 * Append a message, applying the overflow policy when full.
+	 * @param message the message
+	 * @return {@code false} when the queue is full and the policy is to disconnect
+	 */
+	boolean offer(EncodedMessage message) {
+		synchronized (this) {
+			if (this.items.size() >= this.capacity) {
+				if (this.policy == OverflowPolicy.DISCONNECT) {
+					return false;
+				}
+				this.items.pollFirst();
+				this.dropped++;
+			}
+			this.items.addLast(message);
+		}
+		this.waiter.wake(Wakeup.MESSAGES);
+		return true;
+	}
+
+	/** @return every queued message, oldest first, leaving the queue empty */
+	List<EncodedMessage> drain() {
+		synchronized (this) {
+			List<EncodedMessage> all = new ArrayList<>(this.items);
+			this.items.clear();
+			return all;
+		}
+	}
+
+	/**
+	 * Wait until the queue holds a message. There is one waiter at a time: a new one wakes the previous
+	 * with {@link Wakeup#REPLACED}.
+	 * @return a mono that completes at once if messages are queued, else when some arrive
+	 */
+	Mono<Wakeup> whenNotEmpty() {
+		if (size() > 0) {
+			return Mono.just(Wakeup.MESSAGES);
+		}
+		Mono<Wakeup> wakeup = this.waiter.await();
+		// A message offered between the check above and the install found no waiter: look again.
+		if (size() > 0) {
+			this.waiter.wake(Wakeup.MESSAGES);
+		}
+		return wakeup;
+	}
+
+	/**
+	 * Wake the current waiter, if any, with the given reason.
+	 * @param reason why
+	 */
+	void wake(Wakeup reason) {
+		this.waiter.wake(reason);
+	}
+
+	/** @return how many messages are queued */
+	synchronized int size() {
+		return this.items.size();
+	}
+
+	/** @return how many messages the drop-oldest policy discarded */
+	synchronized long dropped() {
+		return this.dropped;
+	}
+
+}

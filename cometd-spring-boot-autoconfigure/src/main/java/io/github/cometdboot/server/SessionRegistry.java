@@ -1,0 +1,66 @@
+package io.github.cometdboot.server;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The live sessions of this server, by {@code clientId}.
+ */
+public final class SessionRegistry {
+
+	private final ConcurrentHashMap<String, ServerSession> sessions = new ConcurrentHashMap<>();
+
+	private final ServerSettings settings;
+
+	SessionRegistry(ServerSettings settings) {
+		this.settings = settings;
+	}
+
+	ServerSession create(@Nullable String browserId, String transport, long now) {
+		return new ServerSession(SessionIds.next(), browserId, transport, now, this.settings);
+	}
+
+	void add(ServerSession session) {
+		this.sessions.put(session.id(), session);
+	}
+
+	/**
+	 * Find a live session.
+	 * @param clientId the client id, may be {@code null}
+	 * @return the session or {@code null}
+	 */
+	public @Nullable ServerSession find(@Nullable String clientId) {
+		return (clientId != null) ? this.sessions.get(clientId) : null;
+	}
+
+	/** @return a snapshot of the live sessions */
+	public Collection<ServerSession> all() {
+		return Collections.unmodifiableCollection(new ArrayList<>(this.sessions.values()));
+	}
+
+	/** @return the number of live sessions */
+	public int size() {
+		return this.sessions.size();
+	}
+
+	boolean remove(ServerSession session) {
+		return this.sessions.remove(session.id(), session);
+	}
+
+	List<ServerSession> expired(long now) {
+		long maxInterval = this.settings.maxInterval().toMillis();
+		List<ServerSession> expired = new ArrayList<>();
+		for (ServerSession session : this.sessions.values()) {
+			if (session.isExpired(now, maxInterval)) {
+				expired.add(session);
+			}
+		}
+		return expired;
+	}
+
+}

@@ -1,0 +1,117 @@
+package io.github.cometdboot.server.transport;
+
+import java.util.List;
+import java.util.function.BiFunction;
+
+import io.github.cometdboot.bayeux.BayeuxError;
+import io.github.cometdboot.bayeux.MalformedMessageException;
+import io.github.cometdboot.bayeux.Message;
+import io.github.cometdboot.server.BayeuxServer;
+import io.github.cometdboot.server.ProcessedBatch;
+import io.github.cometdboot.server.TransportContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.BodyExtractors;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+
+/**
+ * The request plumbing every HTTP transport shares: the browser cookie, body limits, decoding, handing
+ * the batch to the server, and turning bad input into a clear 4xx with a Bayeux error.
+ */
+public final class HttpTransportSupport {
+
+	private static final Logger logger = LoggerFactory.getLogger(HttpTransportSupport.class);
+
+	private final BayeuxServer server;
+
+	private final BrowserCookie cookie;
+
+	/**
+	 * Create the support.
+	 * @param server the Bayeux server
+	 * @param cookie the browser cookie settings
+	 */
+	public HttpTransportSupport(BayeuxServer server, BrowserCookie cookie) {
+		this.server = server;
+		this.cookie = cookie;
+	}
+
+	/** @return the Bayeux server */
+	public BayeuxServer server() {
+		return this.server;
+	}
+
+	/**
+	 * Read a request body, refusing one larger than the configured maximum message size.
+	 * @param request the request
+	 * @return the body bytes, or an error with {@link DataBufferLimitException}
+	 */
+	public Mono<byte[]> readBody(ServerRequest request) {
+		return DataBufferUtils.join(request.body(BodyExtractors.toDataBuffers()), this.server.settings().maxMessageSize())
+			.map((buffer) -> {
+				try {
+					byte[] bytes = new byte[buffer.readableByteCount()];
+					buffer.read(bytes);
+					return bytes;
+				}
+				finally {
+					DataBufferUtils.release(buffer);
+				}
+			})
+			.defaultIfEmpty(new byte[0]);
+	}
+
+	/**
+	 * Process decoded messages and write the replies with the given writer, on a {@code 200} response
+	 * that sets the browser cookie when the request had none.
+	 * @param request the request
+	 * @param connectionType the transport's connection type
+	 * @param messages the decoded messages; a {@link MalformedMessageException} or
+	 * {@link DataBufferLimitException} becomes a 400 or 413 reply
+	 * @param writer writes the replies, as one JSON array, with the prepared response builder
+	 * @return the response
+	 */
+	public Mono<ServerResponse> process(ServerRequest request, String connectionType, Mono<List<Message>> messages,
+			BiFunction<ServerResponse.BodyBuilder, byte[], Mono<ServerResponse>> writer) {
+		String existing = this.cookie.read(request.cookies());
+		String browserId = (existing != null) ? existing : this.cookie.newBrowserId();
+		TransportContext context = TransportContext.polling(connectionType, browserId);
+		return messages.flatMap((batch) -> this.server.process(batch, context))
+			.map(ProcessedBatch::toJsonArray)
+			.flatMap((json) -> {
+				ServerResponse.BodyBuilder ok = ServerResponse.ok().header(HttpHeaders.CACHE_CONTROL, "no-store");
+				if (existing == null) {
+					ok.cookie(this.cookie.toResponseCookie(browserId));
+				}
+				return writer.apply(ok, json);
+			})
+			.onErrorResume(DataBufferLimitException.class,
+					(ex) -> error(HttpStatus.PAYLOAD_TOO_LARGE, BayeuxError.MESSAGE_TOO_LARGE))
+			.onErrorResume(MalformedMessageException.class,
+					(ex) -> error(HttpStatus.BAD_REQUEST, BayeuxError.MESSAGE_INVALID));
+	}
+
+	/**
+	 * An error response whose body is a one-message Bayeux array.
+	 * @param status the HTTP status
+	 * @param error the Bayeux error string
+	 * @return the response
+	 */
+	public Mono<ServerResponse> error(HttpStatus status, String error) {
+		Message reply = new Message().put(Message.SUCCESSFUL, false).put(Message.ERROR, error);
+		logger.debug("Refused request: {} {}", status, error);
+		return ServerResponse.status(status)
+			.contentType(MediaType.APPLICATION_JSON)
+			.header(HttpHeaders.CACHE_CONTROL, "no-store")
+			.bodyValue(this.server.codec().encodeValue(List.of(reply.fields())));
+	}
+
+}

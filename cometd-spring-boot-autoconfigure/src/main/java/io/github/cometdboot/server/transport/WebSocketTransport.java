@@ -1,0 +1,160 @@
+package io.github.cometdboot.server.transport;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.cometdboot.bayeux.BayeuxError;
+import io.github.cometdboot.bayeux.MalformedMessageException;
+import io.github.cometdboot.bayeux.Message;
+import io.github.cometdboot.bayeux.MessageCodec;
+import io.github.cometdboot.server.BayeuxServer;
+import io.github.cometdboot.server.EncodedMessage;
+import io.github.cometdboot.server.MetaChannels;
+import io.github.cometdboot.server.ProcessedBatch;
+import io.github.cometdboot.server.ServerSession;
+import io.github.cometdboot.server.TransportContext;
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.WebSocketMessage;
+import org.springframework.web.reactive.socket.WebSocketSession;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+/**
+ * {@code websocket}: every text frame is a JSON array of messages, in both directions. Replies are
+ * written as their requests are processed; queued messages are pushed as they arrive, several to a
+ * frame when they queue up; a {@code /meta/connect} is held as a heartbeat and does not delay
+ * anything else on the connection.
+ */
+public final class WebSocketTransport implements WebSocketHandler {
+
+	/** The Bayeux connection type. */
+	public static final String NAME = "websocket";
+
+	private final BayeuxServer server;
+
+	private final BrowserCookie cookie;
+
+	/**
+	 * Create the transport.
+	 * @param server the Bayeux server
+	 * @param cookie the browser cookie settings
+	 */
+	public WebSocketTransport(BayeuxServer server, BrowserCookie cookie) {
+		this.server = server;
+		this.cookie = cookie;
+	}
+
+	@Override
+	public Mono<Void> handle(WebSocketSession webSocket) {
+		String browserId = this.cookie.read(webSocket.getHandshakeInfo().getCookies());
+		TransportContext context = new TransportContext(NAME, browserId, true, null);
+		Connection connection = new Connection();
+		Flux<byte[]> replies = webSocket.receive()
+			.concatMap((frame) -> onFrame(frame, context, connection))
+			.flatMap((reply) -> reply, Integer.MAX_VALUE)
+			.doFinally((signal) -> connection.close());
+		Flux<byte[]> pushed = connection.sessions()
+			.switchMap(this.server::outbound)
+			.map(WebSocketTransport::toFrame)
+			.takeUntilOther(connection.closed());
+		return webSocket.send(Flux.merge(replies, pushed)
+			.map((json) -> new WebSocketMessage(WebSocketMessage.Type.TEXT, webSocket.bufferFactory().wrap(json))));
+	}
+
+	/**
+	 * Process one frame. Its non-connect messages are processed before the next frame is read, which
+	 * keeps a client's publishes in order; its connects are returned unsubscribed so that a held
+	 * connect never blocks the frames that follow.
+	 */
+	private Flux<Mono<byte[]>> onFrame(WebSocketMessage frame, TransportContext context, Connection connection) {
+		List<Message> messages;
+		try {
+			messages = decode(frame);
+		}
+		catch (MalformedMessageException ex) {
+			return Flux.just(Mono.just(error(BayeuxError.MESSAGE_INVALID)));
+		}
+		if (messages == null) {
+			return Flux.just(Mono.just(error(BayeuxError.MESSAGE_TOO_LARGE)));
+		}
+		List<Message> connects = new ArrayList<>();
+		List<Message> others = new ArrayList<>();
+		for (Message message : messages) {
+			connection.bind(this.server.sessions().find(message.clientId()));
+			(MetaChannels.CONNECT.equals(message.channel()) ? connects : others).add(message);
+		}
+		Flux<Mono<byte[]>> now = others.isEmpty() ? Flux.empty()
+				: this.server.process(others, context).map((batch) -> Mono.just(replyFrame(batch, connection))).flux();
+		Flux<Mono<byte[]>> later = Flux.fromIterable(connects)
+			.map((connect) -> this.server.process(List.of(connect), context).map((batch) -> replyFrame(batch, connection)));
+		return now.concatWith(later);
+	}
+
+	private @Nullable List<Message> decode(WebSocketMessage frame) {
+		DataBuffer payload = frame.getPayload();
+		if (payload.readableByteCount() > this.server.settings().maxMessageSize()) {
+			return null;
+		}
+		byte[] bytes = new byte[payload.readableByteCount()];
+		payload.read(bytes);
+		return this.server.codec().decode(bytes);
+	}
+
+	private static byte[] replyFrame(ProcessedBatch batch, Connection connection) {
+		connection.bind(batch.session());
+		return batch.toJsonArray();
+	}
+
+	private byte[] error(String error) {
+		Message reply = new Message().put(Message.SUCCESSFUL, false).put(Message.ERROR, error);
+		return this.server.codec().encodeValue(List.of(reply.fields()));
+	}
+
+	private static byte[] toFrame(List<EncodedMessage> batch) {
+		List<byte[]> messages = new ArrayList<>(batch.size());
+		for (EncodedMessage message : batch) {
+			messages.add(message.json());
+		}
+		return MessageCodec.joinArray(messages);
+	}
+
+	/**
+	 * The Bayeux session a websocket connection carries: bound by the first message that names a live
+	 * session (or the handshake reply that creates it), re-bound after a re-handshake.
+	 */
+	private static final class Connection {
+
+		private final Sinks.Many<ServerSession> sessions = Sinks.many().replay().latest();
+
+		private final Sinks.Empty<Void> closed = Sinks.empty();
+
+		private @Nullable ServerSession current;
+
+		synchronized void bind(@Nullable ServerSession session) {
+			if (session != null && session != this.current && !session.isEnded()) {
+				this.current = session;
+				this.sessions.tryEmitNext(session);
+			}
+		}
+
+		Flux<ServerSession> sessions() {
+			return this.sessions.asFlux();
+		}
+
+		Mono<Void> closed() {
+			return this.closed.asMono();
+		}
+
+		void close() {
+			this.closed.tryEmitEmpty();
+			synchronized (this) {
+				this.sessions.tryEmitComplete();
+			}
+		}
+
+	}
+
+}
