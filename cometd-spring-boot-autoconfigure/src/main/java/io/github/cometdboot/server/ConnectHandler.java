@@ -47,11 +47,13 @@ final class ConnectHandler {
 
 	private Mono<Reply> hold(Message request, ServerSession session, TransportContext context, @Nullable String browserId,
 			long holdMillis) {
-		Mono<Wakeup> released = session.holdConnect();
-		Mono<Wakeup> wakeup = context.pushesMessages() ? released
-				: Mono.firstWithValue(released, session.whenMessagesQueued());
 		return Mono.defer(() -> {
+			// Count this hold before it replaces the previous one: the previous one ends first, and must
+			// not release the browser's long poll that this one keeps.
 			session.connectHoldStarted();
+			Mono<Wakeup> released = session.holdConnect();
+			Mono<Wakeup> wakeup = context.pushesMessages() ? released
+					: Mono.firstWithValue(released, session.whenMessagesQueued());
 			return wakeup.timeout(Duration.ofMillis(holdMillis), Mono.just(Wakeup.TIMEOUT), this.server.scheduler());
 		})
 			.map((reason) -> reply(request, session, context, reason, null))
@@ -78,8 +80,14 @@ final class ConnectHandler {
 					? stopped(request, session) : Reply.unknownSession(request);
 		}
 		Reply success = Reply.success(request, session);
-		if (advice != null) {
-			success.message().put(Message.ADVICE, advice.toMap());
+		Advice effective = advice;
+		if (effective == null && session.advisedInterval() != this.server.settings().interval().toMillis()) {
+			// The client still follows an earlier advice (multiple-clients, say): restore the normal one.
+			effective = this.server.connectAdvice();
+		}
+		if (effective != null) {
+			success.message().put(Message.ADVICE, effective.toMap());
+			session.advisedInterval(Math.max(0, effective.interval()));
 		}
 		boolean withMessages = !context.pushesMessages() && reason != Wakeup.REPLACED;
 		List<EncodedMessage> queued = withMessages ? session.drain() : List.of();

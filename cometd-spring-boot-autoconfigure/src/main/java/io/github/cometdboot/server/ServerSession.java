@@ -1,5 +1,6 @@
 package io.github.cometdboot.server;
 
+import java.security.Principal;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -40,12 +41,17 @@ public final class ServerSession {
 
 	private volatile long lastSeen;
 
+	private volatile long advisedInterval;
+
+	private volatile @Nullable Principal principal;
+
 	private volatile boolean connected;
 
 	private volatile @Nullable DisconnectReason endReason;
 
 	ServerSession(String id, @Nullable String browserId, String transport, long now, ServerSettings settings) {
 		this.id = id;
+		this.advisedInterval = settings.interval().toMillis();
 		this.browserId = browserId;
 		this.transport = transport;
 		this.createdAt = now;
@@ -112,7 +118,15 @@ public final class ServerSession {
 	}
 
 	Mono<Wakeup> whenMessagesQueued() {
-		return this.queue.whenNotEmpty();
+		if (isEnded()) {
+			return Mono.just(Wakeup.SESSION_ENDED);
+		}
+		Mono<Wakeup> wakeup = this.queue.whenNotEmpty();
+		// end() wakes only a waiter already installed: if it ran meanwhile, wake this one.
+		if (isEnded()) {
+			this.queue.wake(Wakeup.SESSION_ENDED);
+		}
+		return wakeup;
 	}
 
 	/**
@@ -120,7 +134,12 @@ public final class ServerSession {
 	 * @return a mono completed when the held connect must be answered early
 	 */
 	Mono<Wakeup> holdConnect() {
-		return this.heldConnect.await();
+		Mono<Wakeup> wakeup = this.heldConnect.await();
+		// end() wakes only a connect already held: if it ran meanwhile, release this one.
+		if (isEnded()) {
+			this.heldConnect.wake(Wakeup.SESSION_ENDED);
+		}
+		return wakeup;
 	}
 
 	/** @return {@code true} if this was the first held connect of the session at the moment */
@@ -146,8 +165,30 @@ public final class ServerSession {
 		return first;
 	}
 
+	/**
+	 * Whether the session stopped connecting: no connect held, and none for longer than
+	 * {@code maxInterval} plus the interval the client was last advised to wait.
+	 */
 	boolean isExpired(long now, long maxIntervalMillis) {
-		return !isConnectHeld() && now - this.lastSeen > maxIntervalMillis;
+		return !isConnectHeld() && now - this.lastSeen > maxIntervalMillis + this.advisedInterval;
+	}
+
+	/** @return the interval, in milliseconds, the client was last advised to wait between connects */
+	long advisedInterval() {
+		return this.advisedInterval;
+	}
+
+	void advisedInterval(long millis) {
+		this.advisedInterval = millis;
+	}
+
+	/** @return the authenticated user of the handshake request, if any */
+	public @Nullable Principal principal() {
+		return this.principal;
+	}
+
+	void principal(@Nullable Principal principal) {
+		this.principal = principal;
 	}
 
 	boolean addSubscription(ChannelId channel) {

@@ -1,0 +1,167 @@
+package io.github.cometdboot.server;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import io.github.cometdboot.bayeux.Message;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+import reactor.test.scheduler.VirtualTimeScheduler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link BayeuxServer#outbound(ServerSession)}, the stream of queued messages a pushing
+ * transport writes.
+ */
+class OutboundTests {
+
+	private static final Duration VERIFY_TIMEOUT = Duration.ofSeconds(5);
+
+	private final VirtualTimeScheduler scheduler = VirtualTimeScheduler.create();
+
+	private BayeuxServer server = BayeuxTestClient.startServer(ServerSettings.defaults(), this.scheduler);
+
+	@AfterEach
+	void stop() {
+		this.server.stop();
+		this.scheduler.dispose();
+	}
+
+	@Test
+	void batchesQueuedMessagesAndCompletesWhenTheSessionEnds() {
+		BayeuxTestClient client = subscriber("/chat");
+		BayeuxTestClient publisher = publisher();
+		publisher.publish("/chat", 0);
+		publisher.publish("/chat", 1);
+		StepVerifier.create(this.server.outbound(client.session()))
+			.assertNext((batch) -> assertThat(data(batch)).containsExactly(0, 1))
+			.then(() -> publisher.publish("/chat", 2))
+			.assertNext((batch) -> assertThat(data(batch)).containsExactly(2))
+			.then(() -> publisher.publish("/chat", 3))
+			.assertNext((batch) -> assertThat(data(batch)).containsExactly(3))
+			.then(client::disconnect)
+			.expectComplete()
+			.verify(VERIFY_TIMEOUT);
+	}
+
+	@Test
+	void messagesAreEncodedWithoutClientId() {
+		BayeuxTestClient client = subscriber("/chat");
+		publisher().publish("/chat", "x");
+		StepVerifier.create(this.server.outbound(client.session()))
+			.assertNext((batch) -> assertThat(batch).singleElement().satisfies((message) -> {
+				assertThat(message.channel().name()).isEqualTo("/chat");
+				assertThat(BayeuxTestClient.decode(message.json())).containsEntry(Message.CHANNEL, "/chat")
+					.containsEntry(Message.DATA, "x")
+					.doesNotContainKey(Message.CLIENT_ID);
+			}))
+			.thenCancel()
+			.verify(VERIFY_TIMEOUT);
+	}
+
+	@Test
+	void takesMessagesOnlyWhenRequested() {
+		BayeuxTestClient client = subscriber("/chat");
+		BayeuxTestClient publisher = publisher();
+		StepVerifier.create(this.server.outbound(client.session()), 0)
+			.then(() -> publisher.publish("/chat", "a"))
+			.then(() -> publisher.publish("/chat", "b"))
+			.then(() -> assertThat(client.session().queueSize()).isEqualTo(2))
+			.thenRequest(1)
+			.assertNext((batch) -> assertThat(data(batch)).containsExactly("a", "b"))
+			.then(() -> assertThat(client.session().queueSize()).isZero())
+			.then(() -> publisher.publish("/chat", "c"))
+			.then(() -> assertThat(client.session().queueSize()).isOne())
+			.thenRequest(1)
+			.assertNext((batch) -> assertThat(data(batch)).containsExactly("c"))
+			.thenCancel()
+			.verify(VERIFY_TIMEOUT);
+	}
+
+	@Test
+	void completesForASessionThatAlreadyEnded() {
+		BayeuxTestClient client = subscriber("/chat");
+		ServerSession session = client.session();
+		client.disconnect();
+		StepVerifier.create(this.server.outbound(session)).expectComplete().verify(VERIFY_TIMEOUT);
+	}
+
+	@Test
+	void completesForASessionThatEndedWithMessagesQueued() {
+		BayeuxTestClient client = subscriber("/chat");
+		ServerSession session = client.session();
+		publisher().publish("/chat", "x");
+		this.server.disconnect(session, DisconnectReason.SERVER);
+		StepVerifier.create(this.server.outbound(session))
+			.thenConsumeWhile((batch) -> true)
+			.expectComplete()
+			.verify(VERIFY_TIMEOUT);
+	}
+
+	@Test
+	void completesWhenTheSessionEndsWhileTheTransportIsNotReading() {
+		this.server.stop();
+		this.server = BayeuxTestClient.startServer(
+				ServerSettings.builder().maxQueue(1).overflowPolicy(OverflowPolicy.DISCONNECT).build(), this.scheduler);
+		ServerSession session = subscriber("/chat").session();
+		BayeuxTestClient publisher = publisher();
+		StepVerifier.create(this.server.outbound(session), 0)
+			.then(() -> publisher.publish("/chat", "fits"))
+			.then(() -> publisher.publish("/chat", "overflows"))
+			.then(() -> assertThat(session.endReason()).isEqualTo(DisconnectReason.QUEUE_OVERFLOW))
+			.thenRequest(Long.MAX_VALUE)
+			.thenConsumeWhile((batch) -> true)
+			.expectComplete()
+			.verify(VERIFY_TIMEOUT);
+	}
+
+	@Test
+	void newOutboundTakesOverFromThePrevious() {
+		BayeuxTestClient client = subscriber("/chat");
+		CompletableFuture<List<List<EncodedMessage>>> first = this.server.outbound(client.session())
+			.collectList()
+			.toFuture();
+		assertThat(first).isNotDone();
+		BayeuxTestClient publisher = publisher();
+		StepVerifier.create(this.server.outbound(client.session()))
+			.then(() -> assertThat(first).isCompletedWithValue(List.of()))
+			.then(() -> publisher.publish("/chat", "to the second"))
+			.assertNext((batch) -> assertThat(data(batch)).containsExactly("to the second"))
+			.thenCancel()
+			.verify(VERIFY_TIMEOUT);
+	}
+
+	@Test
+	void serviceAnswersArePushedToo() {
+		this.server.addService("/service/echo", (session, message) -> Mono.just("pong"));
+		BayeuxTestClient client = BayeuxTestClient.pushing(this.server);
+		client.handshake();
+		StepVerifier.create(this.server.outbound(client.session()))
+			.then(() -> client.publish("/service/echo", "ping"))
+			.assertNext((batch) -> assertThat(data(batch)).containsExactly("pong"))
+			.thenCancel()
+			.verify(VERIFY_TIMEOUT);
+	}
+
+	private BayeuxTestClient subscriber(String channel) {
+		BayeuxTestClient client = BayeuxTestClient.pushing(this.server);
+		client.handshake();
+		client.subscribe(channel);
+		return client;
+	}
+
+	private BayeuxTestClient publisher() {
+		BayeuxTestClient publisher = BayeuxTestClient.polling(this.server);
+		publisher.handshake();
+		return publisher;
+	}
+
+	private static List<Object> data(List<EncodedMessage> batch) {
+		return batch.stream().map((message) -> message.message().data()).toList();
+	}
+
+}

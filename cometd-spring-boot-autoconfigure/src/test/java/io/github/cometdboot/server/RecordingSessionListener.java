@@ -1,0 +1,40 @@
+package io.github.cometdboot.server;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.github.cometdboot.bayeux.ChannelId;
+
+/**
+ * A {@link SessionListener} that records what it was told, as readable strings such as
+ * {@code removed <clientId> PRUNED}.
+ */
+final class RecordingSessionListener implements SessionListener {
+
+	private final List<String> events = new CopyOnWriteArrayList<>();
+
+	@Override
+	public void sessionAdded(ServerSession session) {
+		this.events.add("added " + session.id());
+	}
+
+	@Override
+	public void sessionRemoved(ServerSession session, DisconnectReason reason) {
+		this.events.add("removed " + session.id() + " " + reason);
+	}
+
+	@Override
+	public void subscribed(ServerSession session, ChannelId channel) {
+		this.events.add("subscribed " + session.id() + " " + channel);
+	}
+
+	@Override
+	public void unsubscribed(ServerSession session, ChannelId channel) {
+		this.events.add("unsubscribed " + session.id() + " " + channel);
+	}
+
+	List<String> events() {
+		return List.copyOf(this.events);
+	}
+
+}

@@ -1,0 +1,73 @@
+package io.github.cometdboot.server;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.Test;
+import reactor.test.StepVerifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link WakeupSlot}: one waiter at a time, woken once.
+ */
+class WakeupSlotTests {
+
+	private static final Duration VERIFY_TIMEOUT = Duration.ofSeconds(5);
+
+	private final WakeupSlot slot = new WakeupSlot();
+
+	@Test
+	void waiterIsWokenWithTheReason() {
+		StepVerifier.create(this.slot.await())
+			.then(() -> this.slot.wake(Wakeup.TIMEOUT))
+			.expectNext(Wakeup.TIMEOUT)
+			.expectComplete()
+			.verify(VERIFY_TIMEOUT);
+	}
+
+	@Test
+	void waiterWaitsUntilWoken() {
+		CompletableFuture<Wakeup> waiter = this.slot.await().toFuture();
+		assertThat(waiter).isNotDone();
+		this.slot.wake(Wakeup.MESSAGES);
+		assertThat(waiter).isCompletedWithValue(Wakeup.MESSAGES);
+	}
+
+	@Test
+	void newWaiterReplacesThePrevious() {
+		CompletableFuture<Wakeup> first = this.slot.await().toFuture();
+		CompletableFuture<Wakeup> second = this.slot.await().toFuture();
+		assertThat(first).isCompletedWithValue(Wakeup.REPLACED);
+		assertThat(second).isNotDone();
+		this.slot.wake(Wakeup.SESSION_ENDED);
+		assertThat(second).isCompletedWithValue(Wakeup.SESSION_ENDED);
+	}
+
+	@Test
+	void replacedBeforeSubscriptionIsStillSeen() {
+		StepVerifier.create(this.slot.await().doOnSubscribe((subscription) -> this.slot.await()))
+			.expectNext(Wakeup.REPLACED)
+			.expectComplete()
+			.verify(VERIFY_TIMEOUT);
+	}
+
+	@Test
+	void wakeWithoutWaiterIsNotRemembered() {
+		this.slot.wake(Wakeup.MESSAGES);
+		CompletableFuture<Wakeup> waiter = this.slot.await().toFuture();
+		assertThat(waiter).isNotDone();
+	}
+
+	@Test
+	void waiterIsWokenOnce() {
+		CompletableFuture<Wakeup> first = this.slot.await().toFuture();
+		this.slot.wake(Wakeup.MESSAGES);
+		this.slot.wake(Wakeup.TIMEOUT);
+		assertThat(first).isCompletedWithValue(Wakeup.MESSAGES);
+		CompletableFuture<Wakeup> second = this.slot.await().toFuture();
+		assertThat(second).isNotDone();
+		assertThat(first).isCompletedWithValue(Wakeup.MESSAGES);
+	}
+
+}
