@@ -42,13 +42,15 @@ public final class BayeuxRoutes {
 	}
 
 	/**
-	 * Route JSONP requests to the callback-polling transport.
+	 * Route JSONP requests to the path and its sub-paths (the CometD client appends the message type,
+	 * as for long-polling) to the callback-polling transport.
 	 * @param transport the transport
 	 * @return this
 	 */
 	public BayeuxRoutes callbackPolling(CallbackPollingTransport transport) {
-		this.routes.GET(this.path, RequestPredicates.queryParam(CallbackPollingTransport.CALLBACK_PARAMETER, (value) -> true),
-				transport);
+		RequestPredicate jsonp = RequestPredicates.queryParam(CallbackPollingTransport.CALLBACK_PARAMETER,
+				(value) -> true);
+		this.routes.GET(this.path, jsonp, transport).GET(this.path + "/**", jsonp, transport);
 		return this;
 	}
 

@@ -62,7 +62,7 @@ public final class CallbackPollingTransport implements HandlerFunction<ServerRes
 		}
 		String message = request.queryParam(MESSAGE_PARAMETER).orElse("");
 		if (message.length() > this.support.server().settings().maxMessageSize()) {
-			return this.support.error(HttpStatus.PAYLOAD_TOO_LARGE, BayeuxError.MESSAGE_TOO_LARGE);
+			return this.support.error(HttpStatus.CONTENT_TOO_LARGE, BayeuxError.MESSAGE_TOO_LARGE);
 		}
 		return this.support.process(request, NAME,
 				Mono.fromCallable(() -> this.support.server().codec().decode(message)),

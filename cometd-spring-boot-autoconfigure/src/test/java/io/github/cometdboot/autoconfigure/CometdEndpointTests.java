@@ -1,0 +1,132 @@
+package io.github.cometdboot.autoconfigure;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.github.cometdboot.SecurityPolicy;
+import io.github.cometdboot.bayeux.Message;
+import io.github.cometdboot.server.ServerSession;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.http.codec.autoconfigure.CodecsAutoConfiguration;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
+import org.springframework.boot.webflux.autoconfigure.WebFluxAutoConfiguration;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests the routes that {@link CometdAutoConfiguration} serves in a WebFlux application, without a
+ * server.
+ */
+class CometdEndpointTests {
+
+	private static final String HANDSHAKE = """
+			[{"channel":"/meta/handshake","version":"1.0","supportedConnectionTypes":["long-polling"],"id":"1"}]
+			""";
+
+	private final ReactiveWebApplicationContextRunner contextRunner = new ReactiveWebApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, CodecsAutoConfiguration.class,
+				WebFluxAutoConfiguration.class, CometdAutoConfiguration.class));
+
+	@Test
+	void handshakeAtDefaultPath() {
+		this.contextRunner.run((context) -> {
+			WebTestClient client = client(context);
+			handshake(client, "/cometd").expectStatus()
+				.isOk()
+				.expectBody()
+				.jsonPath("$[0].successful")
+				.isEqualTo(true)
+				.jsonPath("$[0].supportedConnectionTypes")
+				.isEqualTo(List.of("websocket", "long-polling", "callback-polling"));
+		});
+	}
+
+	@Test
+	void handshakeAtCustomPath() {
+		this.contextRunner.withPropertyValues("cometd.path=/push").run((context) -> {
+			WebTestClient client = client(context);
+			handshake(client, "/push").expectStatus()
+				.isOk()
+				.expectCookie()
+				.httpOnly("BAYEUX_BROWSER", true)
+				.expectBody()
+				.jsonPath("$[0].channel")
+				.isEqualTo("/meta/handshake")
+				.jsonPath("$[0].successful")
+				.isEqualTo(true)
+				.jsonPath("$[0].clientId")
+				.isNotEmpty();
+			handshake(client, "/push/handshake").expectStatus().isOk();
+			handshake(client, "/cometd").expectStatus().isNotFound();
+		});
+	}
+
+	@Test
+	void callbackPollingAtCustomPath() {
+		this.contextRunner.withPropertyValues("cometd.path=/push/").run((context) -> client(context).get()
+			.uri("/push?jsonp=cb&message={message}", HANDSHAKE)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.contentTypeCompatibleWith("text/javascript")
+			.expectBody(String.class)
+			.value((body) -> assertThat(body).startsWith("/**/cb([")));
+	}
+
+	@Test
+	void disabledTransportIsNotRouted() {
+		this.contextRunner.withPropertyValues("cometd.long-polling.enabled=false")
+			.run((context) -> handshake(client(context), "/cometd").expectStatus().isNotFound());
+	}
+
+	@Test
+	void userSecurityPolicyDecidesHandshakes() {
+		this.contextRunner.withUserConfiguration(DenyAllConfiguration.class)
+			.run((context) -> handshake(client(context), "/cometd").expectStatus()
+				.isOk()
+				.expectBody()
+				.jsonPath("$[0].successful")
+				.isEqualTo(false)
+				.jsonPath("$[0].error")
+				.isEqualTo("403::handshake_denied"));
+	}
+
+	private static WebTestClient client(ApplicationContext context) {
+		return WebTestClient.bindToApplicationContext(context)
+			.configureClient()
+			.responseTimeout(Duration.ofSeconds(5))
+			.build();
+	}
+
+	private static WebTestClient.ResponseSpec handshake(WebTestClient client, String path) {
+		return client.post().uri(path).contentType(MediaType.APPLICATION_JSON).bodyValue(HANDSHAKE).exchange();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class DenyAllConfiguration {
+
+		@Bean
+		SecurityPolicy denyAll() {
+			return new SecurityPolicy() {
+
+				@Override
+				public Mono<Boolean> canHandshake(ServerSession session, Message message) {
+					return Mono.just(false);
+				}
+
+			};
+		}
+
+	}
+
+}
