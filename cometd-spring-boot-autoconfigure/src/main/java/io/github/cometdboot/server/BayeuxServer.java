@@ -4,16 +4,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import io.github.cometdboot.SecurityPolicy;
 import io.github.cometdboot.bayeux.Advice;
 import io.github.cometdboot.bayeux.ChannelId;
+import io.github.cometdboot.bayeux.ChannelKind;
+import io.github.cometdboot.bayeux.ChannelPattern;
 import io.github.cometdboot.bayeux.Message;
 import io.github.cometdboot.bayeux.MessageCodec;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
+import reactor.core.publisher.BufferOverflowStrategy;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -41,7 +45,13 @@ public final class BayeuxServer {
 
 	private final ChannelRegistry channels = new ChannelRegistry();
 
-	private final ServiceRegistry services = new ServiceRegistry();
+	private final PatternRegistry<ServiceHandler> services = new PatternRegistry<>();
+
+	private final PatternRegistry<PublishInterceptor> interceptors = new PatternRegistry<>();
+
+	private final PatternRegistry<PublishListener> publishListeners = new PatternRegistry<>();
+
+	private final PatternRegistry<Consumer<EncodedMessage>> localSubscriptions = new PatternRegistry<>();
 
 	private final LocalDelivery localDelivery;
 
@@ -68,9 +78,9 @@ public final class BayeuxServer {
 		this.engine = engine;
 		this.scheduler = scheduler;
 		this.sessions = new SessionRegistry(settings);
-		this.localDelivery = new LocalDelivery(this.channels, settings.broadcastToPublisher(), this::now,
-				this::disconnect);
-		this.processor = new MessageProcessor(this, policy, this.services);
+		this.localDelivery = new LocalDelivery(this.channels, this.localSubscriptions, settings.broadcastToPublisher(),
+				this::now, this::disconnect);
+		this.processor = new MessageProcessor(this, policy, this.interceptors, this.services);
 	}
 
 	/**
@@ -147,12 +157,64 @@ public final class BayeuxServer {
 	}
 
 	/**
-	 * Register a handler for a service channel or wildcard.
-	 * @param channel a {@code /service/**} channel or wildcard
+	 * Register a handler for the service channels matching a pattern.
+	 * @param pattern a {@code /service/**} channel pattern, such as {@code /service/echo}
 	 * @param handler the handler
+	 * @return a disposable that removes the handler
 	 */
-	public void addService(String channel, ServiceHandler handler) {
-		this.services.add(ChannelId.of(channel), handler);
+	public Disposable addService(String pattern, ServiceHandler handler) {
+		return addService(ChannelPattern.of(pattern), handler);
+	}
+
+	/**
+	 * Register a handler for the service channels matching a pattern.
+	 * @param pattern a {@code /service/**} channel pattern
+	 * @param handler the handler
+	 * @return a disposable that removes the handler
+	 */
+	public Disposable addService(ChannelPattern pattern, ServiceHandler handler) {
+		if (pattern.kind() != ChannelKind.SERVICE) {
+			throw new IllegalArgumentException("Not a service channel pattern: " + pattern);
+		}
+		return this.services.add(pattern, handler);
+	}
+
+	/**
+	 * Register an interceptor for client publishes on the channels matching a pattern.
+	 * @param pattern a broadcast or service channel pattern
+	 * @param interceptor the interceptor
+	 * @return a disposable that removes the interceptor
+	 */
+	public Disposable addInterceptor(ChannelPattern pattern, PublishInterceptor interceptor) {
+		return this.interceptors.add(pattern, interceptor);
+	}
+
+	/**
+	 * Register a listener for the publishes on the broadcast channels matching a pattern.
+	 * @param pattern a broadcast channel pattern
+	 * @param listener the listener
+	 * @return a disposable that removes the listener
+	 */
+	public Disposable addListener(ChannelPattern pattern, PublishListener listener) {
+		if (pattern.kind() != ChannelKind.BROADCAST) {
+			throw new IllegalArgumentException("Not a broadcast channel pattern: " + pattern);
+		}
+		return this.publishListeners.add(pattern, listener);
+	}
+
+	/**
+	 * Subscribe on the server side: the messages delivered on this node for the broadcast channels
+	 * matching a pattern, as a flux. A subscriber that falls behind loses the oldest messages beyond
+	 * {@code maxQueue}, like a client's queue.
+	 * @param pattern a broadcast channel pattern, such as {@code /stocks/**}
+	 * @return the messages, from subscription until cancellation
+	 */
+	public Flux<Message> subscribe(String pattern) {
+		ChannelPattern parsed = ChannelPattern.of(pattern);
+		return Flux.<Message>create((sink) -> {
+			Disposable registration = this.localSubscriptions.add(parsed, (message) -> sink.next(message.message()));
+			sink.onDispose(registration);
+		}).onBackpressureBuffer(this.settings.maxQueue(), BufferOverflowStrategy.DROP_OLDEST);
 	}
 
 	/**
@@ -175,8 +237,23 @@ public final class BayeuxServer {
 			if (!id.isBroadcast() || id.isWildcard()) {
 				return Mono.error(new IllegalArgumentException("Cannot publish on " + channel));
 			}
-			return this.engine.publish(encode(id, data, null, null), null);
+			return broadcast(id, Message.on(channel).put(Message.DATA, data), null);
 		});
+	}
+
+	/**
+	 * Encode a message once, hand it to the engine, then call the publish listeners.
+	 */
+	Mono<Void> broadcast(ChannelId channel, Message source, @Nullable ServerSession sender) {
+		EncodedMessage message = encode(channel, source.data(), null, source.ext());
+		Mono<Void> published = this.engine.publish(message, (sender != null) ? sender.id() : null);
+		List<PublishListener> listeners = this.publishListeners.matching(channel);
+		if (listeners.isEmpty()) {
+			return published;
+		}
+		return published.thenMany(Flux.fromIterable(listeners))
+			.concatMap((listener) -> Mono.defer(() -> listener.onPublish(sender, channel, message.message())))
+			.then();
 	}
 
 	/**
@@ -192,6 +269,18 @@ public final class BayeuxServer {
 
 	boolean deliver(ServerSession session, ChannelId channel, @Nullable Object data) {
 		return this.localDelivery.deliverTo(session, encode(channel, data, null, null));
+	}
+
+	/**
+	 * Deliver a service's answer to the sender: the request's {@code id} and {@code successful} let a
+	 * CometD remote call match it to its request.
+	 */
+	boolean deliverReply(ServerSession session, ChannelId channel, @Nullable Object requestId, @Nullable Object data) {
+		Message message = Message.on(channel.name());
+		message.put(Message.ID, requestId);
+		message.put(Message.SUCCESSFUL, true);
+		message.put(Message.DATA, data);
+		return this.localDelivery.deliverTo(session, new EncodedMessage(channel, message, this.codec.encode(message)));
 	}
 
 	/**
@@ -264,7 +353,9 @@ public final class BayeuxServer {
 	}
 
 	ServerSession newSession(TransportContext context) {
-		return this.sessions.create(context.browserId(), context.connectionType(), now());
+		ServerSession session = this.sessions.create(context.browserId(), context.connectionType(), now());
+		session.principal(context.principal());
+		return session;
 	}
 
 	void addSession(ServerSession session) {

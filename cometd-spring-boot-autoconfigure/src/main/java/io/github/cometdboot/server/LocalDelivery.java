@@ -1,17 +1,21 @@
 package io.github.cometdboot.server;
 
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * Puts a published message into the queue of every subscriber on this node. The message was encoded
- * once by the publisher; every queue shares the same bytes.
+ * Puts a published message into the queue of every subscriber on this node, and hands it to the
+ * server-side subscriptions of this node. The message was encoded once by the publisher; every queue
+ * shares the same bytes.
  */
 public final class LocalDelivery {
 
 	private final ChannelRegistry channels;
+
+	private final PatternRegistry<Consumer<EncodedMessage>> localSubscriptions;
 
 	private final boolean broadcastToPublisher;
 
@@ -19,9 +23,10 @@ public final class LocalDelivery {
 
 	private final BiConsumer<ServerSession, DisconnectReason> disconnector;
 
-	LocalDelivery(ChannelRegistry channels, boolean broadcastToPublisher, LongSupplier clock,
-			BiConsumer<ServerSession, DisconnectReason> disconnector) {
+	LocalDelivery(ChannelRegistry channels, PatternRegistry<Consumer<EncodedMessage>> localSubscriptions,
+			boolean broadcastToPublisher, LongSupplier clock, BiConsumer<ServerSession, DisconnectReason> disconnector) {
 		this.channels = channels;
+		this.localSubscriptions = localSubscriptions;
 		this.broadcastToPublisher = broadcastToPublisher;
 		this.clock = clock;
 		this.disconnector = disconnector;
@@ -42,6 +47,9 @@ public final class LocalDelivery {
 			if (deliverTo(subscriber, message)) {
 				delivered++;
 			}
+		}
+		for (Consumer<EncodedMessage> subscription : this.localSubscriptions.matching(message.channel())) {
+			subscription.accept(message);
 		}
 		return delivered;
 	}

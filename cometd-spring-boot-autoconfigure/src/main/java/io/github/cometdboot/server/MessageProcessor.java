@@ -32,14 +32,15 @@ final class MessageProcessor {
 
 	private final PublishHandler publish;
 
-	MessageProcessor(BayeuxServer server, SecurityPolicy policy, ServiceRegistry services) {
+	MessageProcessor(BayeuxServer server, SecurityPolicy policy, PatternRegistry<PublishInterceptor> interceptors,
+			PatternRegistry<ServiceHandler> services) {
 		this.server = server;
 		this.codec = server.codec();
 		this.handshake = new HandshakeHandler(server, policy);
 		this.connect = new ConnectHandler(server);
 		this.subscriptions = new SubscriptionHandler(server, policy);
 		this.disconnect = new DisconnectHandler(server);
-		this.publish = new PublishHandler(server, policy, services);
+		this.publish = new PublishHandler(server, policy, interceptors, services);
 	}
 
 	Mono<ProcessedBatch> process(List<Message> batch, TransportContext context) {

@@ -2,6 +2,7 @@ package io.github.cometdboot.server;
 
 import java.util.List;
 
+import io.github.cometdboot.RejectMessageException;
 import io.github.cometdboot.SecurityPolicy;
 import io.github.cometdboot.bayeux.BayeuxError;
 import io.github.cometdboot.bayeux.ChannelId;
@@ -12,7 +13,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Publishes from clients: broadcast channels go to the engine, {@code /service/**} channels to their
+ * Publishes from clients: the security policy, then the interceptors, then broadcast channels go to
+ * the engine (and the publish listeners) and {@code /service/**} channels to their
  * {@link ServiceHandler}s, whose answers go back to the sender alone.
  */
 final class PublishHandler {
@@ -23,11 +25,15 @@ final class PublishHandler {
 
 	private final SecurityPolicy policy;
 
-	private final ServiceRegistry services;
+	private final PatternRegistry<PublishInterceptor> interceptors;
 
-	PublishHandler(BayeuxServer server, SecurityPolicy policy, ServiceRegistry services) {
+	private final PatternRegistry<ServiceHandler> services;
+
+	PublishHandler(BayeuxServer server, SecurityPolicy policy, PatternRegistry<PublishInterceptor> interceptors,
+			PatternRegistry<ServiceHandler> services) {
 		this.server = server;
 		this.policy = policy;
+		this.interceptors = interceptors;
 		this.services = services;
 	}
 
@@ -37,33 +43,39 @@ final class PublishHandler {
 		}
 		return this.policy.canPublish(session, channel, request).defaultIfEmpty(false).flatMap((allowed) -> {
 			if (!allowed) {
-				return Mono.just(Reply.failure(request, BayeuxError.publishDenied("denied"), session));
+				return Mono.just(Reply.failure(request, BayeuxError.publishDenied("denied"), null));
 			}
-			return channel.isService() ? callServices(request, channel, session) : broadcast(request, channel, session);
+			return intercept(session, channel, request)
+				.flatMap((message) -> channel.isService() ? callServices(message, channel, session)
+						: this.server.broadcast(channel, message, session))
+				.then(Mono.fromCallable(() -> Reply.success(request, null)))
+				.onErrorResume((ex) -> Mono.just(failure(request, channel, ex)));
 		});
 	}
 
-	private Mono<Reply> broadcast(Message request, ChannelId channel, ServerSession session) {
-		EncodedMessage message = this.server.encode(channel, request.data(), request.id(), request.ext());
-		return this.server.engine()
-			.publish(message, session.id())
-			.then(Mono.fromCallable(() -> Reply.success(request, null)))
-			.onErrorResume((ex) -> {
-				logger.warn("Publish on {} failed", channel, ex);
-				return Mono.just(Reply.failure(request, BayeuxError.PUBLISH_FAILED, null));
-			});
+	private Mono<Message> intercept(ServerSession session, ChannelId channel, Message request) {
+		Mono<Message> result = Mono.just(request);
+		for (PublishInterceptor interceptor : this.interceptors.matching(channel)) {
+			result = result.flatMap((message) -> interceptor.intercept(session, channel, message).defaultIfEmpty(message));
+		}
+		return result;
 	}
 
-	private Mono<Reply> callServices(Message request, ChannelId channel, ServerSession session) {
-		List<ServiceHandler> handlers = this.services.handlersOf(channel);
+	private Mono<Void> callServices(Message message, ChannelId channel, ServerSession session) {
+		List<ServiceHandler> handlers = this.services.matching(channel);
 		return Flux.fromIterable(handlers)
-			.concatMap((handler) -> Mono.defer(() -> handler.handle(session, request)))
-			.doOnNext((data) -> this.server.deliver(session, channel, data))
-			.then(Mono.fromCallable(() -> Reply.success(request, null)))
-			.onErrorResume((ex) -> {
-				logger.warn("Service handler for {} failed", channel, ex);
-				return Mono.just(Reply.failure(request, BayeuxError.SERVICE_FAILED, null));
-			});
+			.concatMap((handler) -> Mono.defer(() -> handler.handle(session, message)))
+			.doOnNext((data) -> this.server.deliverReply(session, channel, message.id(), data))
+			.then();
+	}
+
+	private static Reply failure(Message request, ChannelId channel, Throwable ex) {
+		if (ex instanceof RejectMessageException rejected) {
+			return Reply.failure(request, BayeuxError.publishDenied(rejected.reason()), null);
+		}
+		logger.warn("Publish on {} failed", channel, ex);
+		return Reply.failure(request, channel.isService() ? BayeuxError.SERVICE_FAILED : BayeuxError.PUBLISH_FAILED,
+				null);
 	}
 
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
@@ -14,6 +15,8 @@ import org.jspecify.annotations.Nullable;
 public final class SessionRegistry {
 
 	private final ConcurrentHashMap<String, ServerSession> sessions = new ConcurrentHashMap<>();
+
+	private final ConcurrentHashMap<String, Set<ServerSession>> sessionsByUser = new ConcurrentHashMap<>();
 
 	private final ServerSettings settings;
 
@@ -27,6 +30,20 @@ public final class SessionRegistry {
 
 	void add(ServerSession session) {
 		this.sessions.put(session.id(), session);
+		String user = userOf(session);
+		if (user != null) {
+			this.sessionsByUser.computeIfAbsent(user, (key) -> ConcurrentHashMap.newKeySet()).add(session);
+		}
+	}
+
+	/**
+	 * The live sessions of a user on this node: every tab the user has open.
+	 * @param user the principal name
+	 * @return a snapshot of the user's sessions
+	 */
+	public Collection<ServerSession> ofUser(String user) {
+		Set<ServerSession> sessions = this.sessionsByUser.get(user);
+		return (sessions != null) ? List.copyOf(sessions) : List.of();
 	}
 
 	/**
@@ -49,7 +66,18 @@ public final class SessionRegistry {
 	}
 
 	boolean remove(ServerSession session) {
+		String user = userOf(session);
+		if (user != null) {
+			this.sessionsByUser.computeIfPresent(user, (key, sessions) -> {
+				sessions.remove(session);
+				return sessions.isEmpty() ? null : sessions;
+			});
+		}
 		return this.sessions.remove(session.id(), session);
+	}
+
+	private static @Nullable String userOf(ServerSession session) {
+		return (session.principal() != null) ? session.principal().getName() : null;
 	}
 
 	List<ServerSession> expired(long now) {

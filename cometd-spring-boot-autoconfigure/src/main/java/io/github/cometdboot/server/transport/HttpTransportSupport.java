@@ -83,8 +83,13 @@ public final class HttpTransportSupport {
 			BiFunction<ServerResponse.BodyBuilder, byte[], Mono<ServerResponse>> writer) {
 		String existing = this.cookie.read(request.cookies());
 		String browserId = (existing != null) ? existing : this.cookie.newBrowserId();
-		TransportContext context = TransportContext.polling(connectionType, browserId);
-		return messages.flatMap((batch) -> this.server.process(batch, context))
+		// The authenticated user (Spring Security, when present, sets it on the exchange) is bound to the
+		// session at handshake.
+		Mono<TransportContext> context = request.principal()
+			.map((principal) -> new TransportContext(connectionType, browserId, false, principal))
+			.defaultIfEmpty(TransportContext.polling(connectionType, browserId));
+		return messages.zipWith(context)
+			.flatMap((batchAndContext) -> this.server.process(batchAndContext.getT1(), batchAndContext.getT2()))
 			.map(ProcessedBatch::toJsonArray)
 			.flatMap((json) -> {
 				ServerResponse.BodyBuilder ok = ServerResponse.ok().header(HttpHeaders.CACHE_CONTROL, "no-store");
@@ -94,7 +99,7 @@ public final class HttpTransportSupport {
 				return writer.apply(ok, json);
 			})
 			.onErrorResume(DataBufferLimitException.class,
-					(ex) -> error(HttpStatus.PAYLOAD_TOO_LARGE, BayeuxError.MESSAGE_TOO_LARGE))
+					(ex) -> error(HttpStatus.CONTENT_TOO_LARGE, BayeuxError.MESSAGE_TOO_LARGE))
 			.onErrorResume(MalformedMessageException.class,
 					(ex) -> error(HttpStatus.BAD_REQUEST, BayeuxError.MESSAGE_INVALID));
 	}

@@ -50,12 +50,20 @@ public final class WebSocketTransport implements WebSocketHandler {
 	@Override
 	public Mono<Void> handle(WebSocketSession webSocket) {
 		String browserId = this.cookie.read(webSocket.getHandshakeInfo().getCookies());
-		TransportContext context = new TransportContext(NAME, browserId, true, null);
+		return webSocket.getHandshakeInfo()
+			.getPrincipal()
+			.map((principal) -> new TransportContext(NAME, browserId, true, principal))
+			.defaultIfEmpty(TransportContext.pushing(NAME, browserId))
+			.flatMap((context) -> handle(webSocket, context));
+	}
+
+	private Mono<Void> handle(WebSocketSession webSocket, TransportContext context) {
 		Connection connection = new Connection();
+		// When the client goes, the connection closes and the connects it holds end with it.
 		Flux<byte[]> replies = webSocket.receive()
 			.concatMap((frame) -> onFrame(frame, context, connection))
-			.flatMap((reply) -> reply, Integer.MAX_VALUE)
-			.doFinally((signal) -> connection.close());
+			.doFinally((signal) -> connection.close())
+			.flatMap((reply) -> reply.takeUntilOther(connection.closed()), Integer.MAX_VALUE);
 		Flux<byte[]> pushed = connection.sessions()
 			.switchMap(this.server::outbound)
 			.map(WebSocketTransport::toFrame)
