@@ -5,6 +5,7 @@ import io.github.cometdboot.bayeux.MessageCodec;
 import io.github.cometdboot.server.BayeuxEngine;
 import io.github.cometdboot.server.BayeuxServer;
 import io.github.cometdboot.server.InMemoryEngine;
+import io.github.cometdboot.server.SessionListener;
 import io.github.cometdboot.server.transport.BrowserCookie;
 import io.github.cometdboot.server.transport.HttpTransportSupport;
 import reactor.core.scheduler.Schedulers;
@@ -24,27 +25,23 @@ import org.springframework.web.reactive.function.server.RouterFunction;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} of a Bayeux
- * server on a reactive web application: the hub with its in-memory engine, and the transports
- * routed at {@code cometd.path}.
+ * server on a reactive web application: the hub with its in-memory engine, the transports routed at
+ * {@code cometd.path}, the security policy, and the programming model ({@code CometTemplate},
+ * {@code @CometListener}, session events).
  */
 @AutoConfiguration(after = WebFluxAutoConfiguration.class,
 		afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
 @ConditionalOnWebApplication(type = Type.REACTIVE)
 @ConditionalOnClass({ BayeuxServer.class, RouterFunction.class })
 @EnableConfigurationProperties(CometdProperties.class)
-@Import(CometdTransportConfiguration.class)
+@Import({ CometdTransportConfiguration.class, CometdSecurityConfiguration.class,
+		CometdProgrammingModelConfiguration.class })
 public final class CometdAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
 	MessageCodec cometdMessageCodec(ObjectProvider<JsonMapper> jsonMapper) {
 		return new MessageCodec(jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()));
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	SecurityPolicy cometdSecurityPolicy() {
-		return SecurityPolicy.ALLOW_ALL;
 	}
 
 	@Bean
@@ -56,8 +53,11 @@ public final class CometdAutoConfiguration {
 	@Bean(initMethod = "start", destroyMethod = "stop")
 	@ConditionalOnMissingBean
 	BayeuxServer bayeuxServer(CometdProperties properties, MessageCodec codec, BayeuxEngine engine,
-			SecurityPolicy securityPolicy) {
-		return new BayeuxServer(properties.toServerSettings(), codec, engine, securityPolicy, Schedulers.parallel());
+			SecurityPolicy securityPolicy, ObjectProvider<SessionListener> sessionListeners) {
+		BayeuxServer server = new BayeuxServer(properties.toServerSettings(), codec, engine, securityPolicy,
+				Schedulers.parallel());
+		sessionListeners.orderedStream().forEach(server::addSessionListener);
+		return server;
 	}
 
 	@Bean

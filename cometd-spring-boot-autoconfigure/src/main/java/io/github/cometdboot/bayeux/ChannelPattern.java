@@ -69,7 +69,7 @@ public final class ChannelPattern {
 				variables.add(name);
 				segments.add(part);
 			}
-			else if (ChannelId.isValid("/" + part)) {
+			else if (!part.contains("*") && ChannelId.isValid("/" + part)) {
 				segments.add(part);
 			}
 			else {
@@ -126,6 +126,25 @@ public final class ChannelPattern {
 			}
 		}
 		return values;
+	}
+
+	/**
+	 * Whether this pattern may match some channel that a wildcard subscription covers: a conservative
+	 * answer (it may say yes for a pattern that matches none), so that a wildcard can never be used to
+	 * get around a rule on the channels beneath it.
+	 * @param wildcard a wildcard channel such as {@code /chat/**}
+	 * @return whether the pattern may match a channel under the wildcard
+	 */
+	public boolean mayMatchUnder(ChannelId wildcard) {
+		List<String> prefix = wildcard.segments().subList(0, wildcard.depth() - 1);
+		int common = Math.min(prefix.size(), this.segments.size());
+		for (int i = 0; i < common; i++) {
+			String expected = this.segments.get(i);
+			if (!expected.startsWith("{") && !expected.equals(prefix.get(i))) {
+				return false;
+			}
+		}
+		return this.segments.size() >= prefix.size() || this.oneMore || this.anyMore;
 	}
 
 	@Override

@@ -62,7 +62,9 @@ class CometdAutoConfigurationTests {
 				.hasSingleBean(WebSocketService.class)
 				.hasBean("cometdRouterFunction");
 			assertThat(context.getBean("cometdRouterFunction")).isInstanceOf(RouterFunction.class);
-			assertThat(context.getBean(SecurityPolicy.class)).isSameAs(SecurityPolicy.ALLOW_ALL);
+			// The default policy applies cometd.security.* rules; with none configured it allows everything.
+			assertThat(context.getBean(SecurityPolicy.class))
+				.isInstanceOf(io.github.cometdboot.security.ChannelRulesSecurityPolicy.class);
 			assertThat(context.getBean(BayeuxEngine.class)).isInstanceOf(InMemoryEngine.class);
 			BayeuxServer server = context.getBean(BayeuxServer.class);
 			assertThat(server.isRunning()).isTrue();

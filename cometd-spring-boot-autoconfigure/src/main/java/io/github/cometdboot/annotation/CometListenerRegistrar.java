@@ -1,0 +1,125 @@
+package io.github.cometdboot.annotation;
+
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+import io.github.cometdboot.CometInterceptor;
+import io.github.cometdboot.CometListener;
+import io.github.cometdboot.bayeux.ChannelId;
+import io.github.cometdboot.bayeux.ChannelKind;
+import io.github.cometdboot.bayeux.ChannelPattern;
+import io.github.cometdboot.bayeux.Message;
+import io.github.cometdboot.server.BayeuxServer;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+
+import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.core.MethodIntrospector;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.annotation.OrderUtils;
+
+/**
+ * Finds {@link CometListener} and {@link CometInterceptor} methods on every bean and, once all
+ * singletons exist, registers them with the {@link BayeuxServer}: service patterns as service
+ * handlers, broadcast patterns as publish listeners, interceptors in bean order.
+ */
+public final class CometListenerRegistrar implements BeanPostProcessor, SmartInitializingSingleton {
+
+	private final ObjectProvider<BayeuxServer> server;
+
+	private final Scheduler blockingScheduler;
+
+	private final List<Found> listeners = new ArrayList<>();
+
+	private final List<Found> interceptors = new ArrayList<>();
+
+	/**
+	 * Create the registrar.
+	 * @param server the server, looked up once all singletons exist
+	 * @param blockingScheduler where methods that do not return a {@code Mono} or {@code Flux} run
+	 */
+	public CometListenerRegistrar(ObjectProvider<BayeuxServer> server, Scheduler blockingScheduler) {
+		this.server = server;
+		this.blockingScheduler = blockingScheduler;
+	}
+
+	@Override
+	public Object postProcessAfterInitialization(Object bean, String beanName) {
+		Class<?> type = AopUtils.getTargetClass(bean);
+		int order = OrderUtils.getOrder(type, Ordered.LOWEST_PRECEDENCE);
+		Map<Method, CometListener> listenerMethods = MethodIntrospector.selectMethods(type,
+				(MethodIntrospector.MetadataLookup<CometListener>) (method) -> AnnotatedElementUtils
+					.findMergedAnnotation(method, CometListener.class));
+		listenerMethods.forEach((method, annotation) -> this.listeners
+			.add(new Found(bean, AopUtils.selectInvocableMethod(method, bean.getClass()), annotation.value(), order)));
+		Map<Method, CometInterceptor> interceptorMethods = MethodIntrospector.selectMethods(type,
+				(MethodIntrospector.MetadataLookup<CometInterceptor>) (method) -> AnnotatedElementUtils
+					.findMergedAnnotation(method, CometInterceptor.class));
+		interceptorMethods.forEach((method, annotation) -> this.interceptors
+			.add(new Found(bean, AopUtils.selectInvocableMethod(method, bean.getClass()), annotation.value(), order)));
+		return bean;
+	}
+
+	@Override
+	public void afterSingletonsInstantiated() {
+		BayeuxServer bayeux = this.server.getObject();
+		ArgumentResolvers resolvers = new ArgumentResolvers(bayeux.codec().mapper());
+		for (Found found : this.listeners) {
+			for (String pattern : found.patterns()) {
+				registerListener(bayeux, new ListenerMethod(found.bean(), found.method(), ChannelPattern.of(pattern),
+						resolvers, this.blockingScheduler));
+			}
+		}
+		this.interceptors.sort(Comparator.comparingInt(Found::order));
+		for (Found found : this.interceptors) {
+			for (String pattern : found.patterns()) {
+				ListenerMethod method = new ListenerMethod(found.bean(), found.method(), ChannelPattern.of(pattern),
+						resolvers, this.blockingScheduler);
+				requireBroadcast(method, "@CometInterceptor");
+				bayeux.addInterceptor(method.pattern(), (sender, channel, message) -> method.invoke(sender, channel, message)
+					.next()
+					.map((data) -> withData(message, data))
+					.defaultIfEmpty(message));
+			}
+		}
+		this.listeners.clear();
+		this.interceptors.clear();
+	}
+
+	private static void registerListener(BayeuxServer bayeux, ListenerMethod method) {
+		if (method.pattern().kind() == ChannelKind.SERVICE) {
+			bayeux.addService(method.pattern(), (session, message) -> method
+				.invoke(session, ChannelId.of(message.channel()), message)
+				.collectList()
+				.flatMap((values) -> values.isEmpty() ? Mono.empty()
+						: Mono.just((values.size() == 1) ? values.get(0) : values)));
+			return;
+		}
+		requireBroadcast(method, "@CometListener");
+		bayeux.addListener(method.pattern(), (sender, channel, message) -> method.invoke(sender, channel, message).then());
+	}
+
+	private static void requireBroadcast(ListenerMethod method, String annotation) {
+		if (method.pattern().kind() == ChannelKind.META) {
+			throw new IllegalStateException(annotation + " cannot handle meta channels: " + method);
+		}
+	}
+
+	private static Message withData(Message message, Object data) {
+		Message changed = new Message(message.fields());
+		changed.put(Message.DATA, data);
+		return changed;
+	}
+
+	private record Found(Object bean, Method method, String[] patterns, int order) {
+
+	}
+
+}

@@ -1,0 +1,108 @@
+package io.github.cometdboot.annotation;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
+import java.util.Map;
+
+import io.github.cometdboot.bayeux.ChannelId;
+import io.github.cometdboot.bayeux.ChannelPattern;
+import io.github.cometdboot.bayeux.Message;
+import io.github.cometdboot.server.ServerSession;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+
+import org.springframework.util.ReflectionUtils;
+
+/**
+ * One annotated method bound to its bean and one of its channel patterns. Invocation resolves the
+ * arguments, calls the method (on the blocking scheduler unless it returns a {@code Mono} or
+ * {@code Flux}) and adapts what it returns to a {@code Flux}.
+ */
+final class ListenerMethod {
+
+	private final Object bean;
+
+	private final Method method;
+
+	private final ChannelPattern pattern;
+
+	private final ArgumentResolver[] resolvers;
+
+	private final boolean reactive;
+
+	private final Scheduler blockingScheduler;
+
+	ListenerMethod(Object bean, Method method, ChannelPattern pattern, ArgumentResolvers argumentResolvers,
+			Scheduler blockingScheduler) {
+		this.bean = bean;
+		this.method = method;
+		this.pattern = pattern;
+		Parameter[] parameters = method.getParameters();
+		this.resolvers = new ArgumentResolver[parameters.length];
+		for (int i = 0; i < parameters.length; i++) {
+			this.resolvers[i] = argumentResolvers.forParameter(parameters[i], pattern);
+		}
+		this.reactive = Publisher.class.isAssignableFrom(method.getReturnType());
+		this.blockingScheduler = blockingScheduler;
+		ReflectionUtils.makeAccessible(method);
+	}
+
+	ChannelPattern pattern() {
+		return this.pattern;
+	}
+
+	/**
+	 * Invoke the method for a message published on a channel the pattern matches.
+	 * @return the values the method produced, in order; empty for {@code void} or {@code null}
+	 */
+	Flux<Object> invoke(@Nullable ServerSession sender, ChannelId channel, Message message) {
+		Map<String, String> variables = this.pattern.match(channel);
+		InvocationContext context = new InvocationContext(sender, channel, message,
+				(variables != null) ? variables : Map.of());
+		if (this.reactive) {
+			return Mono.fromCallable(() -> adapt(call(context))).flatMapMany((values) -> values);
+		}
+		return Mono.fromCallable(() -> call(context)).subscribeOn(this.blockingScheduler).flatMapMany(this::adapt);
+	}
+
+	private @Nullable Object call(InvocationContext context) throws Exception {
+		Object[] arguments = new Object[this.resolvers.length];
+		for (int i = 0; i < arguments.length; i++) {
+			arguments[i] = this.resolvers[i].resolve(context);
+		}
+		try {
+			return this.method.invoke(this.bean, arguments);
+		}
+		catch (InvocationTargetException ex) {
+			Throwable cause = ex.getTargetException();
+			if (cause instanceof Exception exception) {
+				throw exception;
+			}
+			throw ex;
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private Flux<Object> adapt(@Nullable Object result) {
+		if (result == null) {
+			return Flux.empty();
+		}
+		if (result instanceof Mono<?> mono) {
+			return (Flux<Object>) mono.flux();
+		}
+		if (result instanceof Publisher<?> publisher) {
+			return Flux.from((Publisher<Object>) publisher);
+		}
+		return Flux.just(result);
+	}
+
+	@Override
+	public String toString() {
+		return this.method.getDeclaringClass().getSimpleName() + "." + this.method.getName() + " on " + this.pattern;
+	}
+
+}

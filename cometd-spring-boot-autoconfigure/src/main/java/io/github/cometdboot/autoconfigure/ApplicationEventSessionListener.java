@@ -1,0 +1,45 @@
+package io.github.cometdboot.autoconfigure;
+
+import io.github.cometdboot.SessionDisconnectedEvent;
+import io.github.cometdboot.SessionHandshakeEvent;
+import io.github.cometdboot.SessionSubscribedEvent;
+import io.github.cometdboot.SessionUnsubscribedEvent;
+import io.github.cometdboot.bayeux.ChannelId;
+import io.github.cometdboot.server.DisconnectReason;
+import io.github.cometdboot.server.ServerSession;
+import io.github.cometdboot.server.SessionListener;
+
+import org.springframework.context.ApplicationEventPublisher;
+
+/**
+ * Publishes the life of sessions as Spring application events.
+ */
+final class ApplicationEventSessionListener implements SessionListener {
+
+	private final ApplicationEventPublisher publisher;
+
+	ApplicationEventSessionListener(ApplicationEventPublisher publisher) {
+		this.publisher = publisher;
+	}
+
+	@Override
+	public void sessionAdded(ServerSession session) {
+		this.publisher.publishEvent(new SessionHandshakeEvent(session));
+	}
+
+	@Override
+	public void sessionRemoved(ServerSession session, DisconnectReason reason) {
+		this.publisher.publishEvent(new SessionDisconnectedEvent(session, reason));
+	}
+
+	@Override
+	public void subscribed(ServerSession session, ChannelId channel) {
+		this.publisher.publishEvent(new SessionSubscribedEvent(session, channel.name()));
+	}
+
+	@Override
+	public void unsubscribed(ServerSession session, ChannelId channel) {
+		this.publisher.publishEvent(new SessionUnsubscribedEvent(session, channel.name()));
+	}
+
+}

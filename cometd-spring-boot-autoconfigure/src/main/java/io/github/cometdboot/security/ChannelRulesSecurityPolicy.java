@@ -1,0 +1,73 @@
+package io.github.cometdboot.security;
+
+import java.util.List;
+
+import io.github.cometdboot.SecurityPolicy;
+import io.github.cometdboot.bayeux.ChannelId;
+import io.github.cometdboot.bayeux.Message;
+import io.github.cometdboot.server.ServerSession;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+/**
+ * A {@link SecurityPolicy} from rules: who may handshake, and per channel pattern who may subscribe
+ * and publish. The first rule whose pattern matches decides; a channel no rule matches is open to
+ * anyone. A wildcard subscription is allowed only when every rule on a channel it may cover allows
+ * the user to subscribe, so {@code /**} cannot reach around a rule on {@code /admin/**}.
+ */
+public final class ChannelRulesSecurityPolicy implements SecurityPolicy {
+
+	private final ChannelAccess handshake;
+
+	private final List<ChannelRule> rules;
+
+	private final RoleResolver roles;
+
+	/**
+	 * Create a policy.
+	 * @param handshake who may handshake
+	 * @param rules the channel rules, first match wins
+	 * @param roles resolves users' roles
+	 */
+	public ChannelRulesSecurityPolicy(ChannelAccess handshake, List<ChannelRule> rules, RoleResolver roles) {
+		this.handshake = handshake;
+		this.rules = List.copyOf(rules);
+		this.roles = roles;
+	}
+
+	@Override
+	public Mono<Boolean> canHandshake(ServerSession session, Message message) {
+		return Mono.just(this.handshake.allows(session.principal(), this.roles));
+	}
+
+	@Override
+	public Mono<Boolean> canSubscribe(ServerSession session, ChannelId channel, Message message) {
+		if (channel.isWildcard()) {
+			// Every rule on a channel the wildcard covers must let this user subscribe.
+			for (ChannelRule rule : this.rules) {
+				if (rule.pattern().mayMatchUnder(channel) && !rule.subscribe().allows(session.principal(), this.roles)) {
+					return Mono.just(false);
+				}
+			}
+			return Mono.just(true);
+		}
+		ChannelRule rule = ruleFor(channel);
+		return Mono.just(rule == null || rule.subscribe().allows(session.principal(), this.roles));
+	}
+
+	@Override
+	public Mono<Boolean> canPublish(ServerSession session, ChannelId channel, Message message) {
+		ChannelRule rule = ruleFor(channel);
+		return Mono.just(rule == null || rule.publish().allows(session.principal(), this.roles));
+	}
+
+	private @Nullable ChannelRule ruleFor(ChannelId channel) {
+		for (ChannelRule rule : this.rules) {
+			if (rule.pattern().match(channel) != null) {
+				return rule;
+			}
+		}
+		return null;
+	}
+
+}

@@ -1,0 +1,26 @@
+package io.github.cometdboot.server;
+
+import java.security.Principal;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Creates sessions for tests outside this package.
+ */
+public final class TestSessions {
+
+	private TestSessions() {
+	}
+
+	/**
+	 * A session that is not registered with any server.
+	 * @param principal its user, or {@code null}
+	 * @return the session
+	 */
+	public static ServerSession withPrincipal(@Nullable Principal principal) {
+		ServerSession session = new ServerSession(SessionIds.next(), null, "long-polling", 0, ServerSettings.defaults());
+		session.principal(principal);
+		return session;
+	}
+
+}
