@@ -139,6 +139,18 @@ for (const transport of ['websocket', 'long-polling']) {
             assert.deepEqual(otherEcho.messages, []);
         });
 
+        test('remoteCall on the echo service resolves with the data, and times out on a silent service', {timeout: TEST_TIMEOUT_MS}, async (t) => {
+            const client = await cometdClients(t, transport)();
+            const data = richPayload(`call-${Date.now()}`);
+            const reply = await new Promise((resolve) => client.cometd.remoteCall('echo', data, 5000, resolve));
+            assert.equal(reply.successful, true, `remote call reply: ${JSON.stringify(reply)}`);
+            assertSameData(reply.data, data, 'remote call result');
+            // No handler answers /service/silent: the client-side timeout fails the call.
+            const silent = await new Promise((resolve) => client.cometd.remoteCall('silent', {}, 300, resolve));
+            assert.equal(silent.successful, false);
+            assert.equal(silent.error, '406::timeout');
+        });
+
         test(`burst: ${BURST} messages arrive complete and in order`, {timeout: TEST_TIMEOUT_MS}, async (t) => {
             const connect = cometdClients(t, transport);
             const subscriber = await connect();
