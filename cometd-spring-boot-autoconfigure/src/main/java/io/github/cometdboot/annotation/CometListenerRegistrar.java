@@ -13,6 +13,7 @@ import io.github.cometdboot.bayeux.ChannelKind;
 import io.github.cometdboot.bayeux.ChannelPattern;
 import io.github.cometdboot.bayeux.Message;
 import io.github.cometdboot.server.BayeuxServer;
+import io.micrometer.observation.ObservationRegistry;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
@@ -36,6 +37,8 @@ public final class CometListenerRegistrar implements BeanPostProcessor, SmartIni
 
 	private final Scheduler blockingScheduler;
 
+	private final ObjectProvider<ObservationRegistry> observations;
+
 	private final List<Found> listeners = new ArrayList<>();
 
 	private final List<Found> interceptors = new ArrayList<>();
@@ -44,10 +47,13 @@ public final class CometListenerRegistrar implements BeanPostProcessor, SmartIni
 	 * Create the registrar.
 	 * @param server the server, looked up once all singletons exist
 	 * @param blockingScheduler where methods that do not return a {@code Mono} or {@code Flux} run
+	 * @param observations observes each call, when an {@link ObservationRegistry} is available
 	 */
-	public CometListenerRegistrar(ObjectProvider<BayeuxServer> server, Scheduler blockingScheduler) {
+	public CometListenerRegistrar(ObjectProvider<BayeuxServer> server, Scheduler blockingScheduler,
+			ObjectProvider<ObservationRegistry> observations) {
 		this.server = server;
 		this.blockingScheduler = blockingScheduler;
+		this.observations = observations;
 	}
 
 	@Override
@@ -71,17 +77,20 @@ public final class CometListenerRegistrar implements BeanPostProcessor, SmartIni
 	public void afterSingletonsInstantiated() {
 		BayeuxServer bayeux = this.server.getObject();
 		ArgumentResolvers resolvers = new ArgumentResolvers(bayeux.codec().mapper());
+		ObservationRegistry registry = this.observations.getIfAvailable(() -> ObservationRegistry.NOOP);
 		for (Found found : this.listeners) {
 			for (String pattern : found.patterns()) {
-				registerListener(bayeux, new ListenerMethod(found.bean(), found.method(), ChannelPattern.of(pattern),
-						resolvers, this.blockingScheduler));
+				ChannelPattern parsed = ChannelPattern.of(pattern);
+				String role = (parsed.kind() == ChannelKind.SERVICE) ? "service" : "listener";
+				registerListener(bayeux, new ListenerMethod(found.bean(), found.method(), parsed, resolvers,
+						this.blockingScheduler, registry, role));
 			}
 		}
 		this.interceptors.sort(Comparator.comparingInt(Found::order));
 		for (Found found : this.interceptors) {
 			for (String pattern : found.patterns()) {
 				ListenerMethod method = new ListenerMethod(found.bean(), found.method(), ChannelPattern.of(pattern),
-						resolvers, this.blockingScheduler);
+						resolvers, this.blockingScheduler, registry, "interceptor");
 				requireBroadcast(method, "@CometInterceptor");
 				bayeux.addInterceptor(method.pattern(), (sender, channel, message) -> method.invoke(sender, channel, message)
 					.next()

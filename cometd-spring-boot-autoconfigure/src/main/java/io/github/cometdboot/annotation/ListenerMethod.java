@@ -5,10 +5,13 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.util.Map;
 
+import io.github.cometdboot.RejectMessageException;
 import io.github.cometdboot.bayeux.ChannelId;
 import io.github.cometdboot.bayeux.ChannelPattern;
 import io.github.cometdboot.bayeux.Message;
 import io.github.cometdboot.server.ServerSession;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
@@ -36,8 +39,14 @@ final class ListenerMethod {
 
 	private final Scheduler blockingScheduler;
 
+	private final ObservationRegistry observations;
+
+	private final String role;
+
 	ListenerMethod(Object bean, Method method, ChannelPattern pattern, ArgumentResolvers argumentResolvers,
-			Scheduler blockingScheduler) {
+			Scheduler blockingScheduler, ObservationRegistry observations, String role) {
+		this.observations = observations;
+		this.role = role;
 		this.bean = bean;
 		this.method = method;
 		this.pattern = pattern;
@@ -63,10 +72,30 @@ final class ListenerMethod {
 		Map<String, String> variables = this.pattern.match(channel);
 		InvocationContext context = new InvocationContext(sender, channel, message,
 				(variables != null) ? variables : Map.of());
-		if (this.reactive) {
-			return Mono.fromCallable(() -> adapt(call(context))).flatMapMany((values) -> values);
-		}
-		return Mono.fromCallable(() -> call(context)).subscribeOn(this.blockingScheduler).flatMapMany(this::adapt);
+		Flux<Object> values = this.reactive ? Mono.fromCallable(() -> adapt(call(context))).flatMapMany((flux) -> flux)
+				: Mono.fromCallable(() -> call(context)).subscribeOn(this.blockingScheduler).flatMapMany(this::adapt);
+		return this.observations.isNoop() ? values : observed(values, sender, channel);
+	}
+
+	/**
+	 * Wrap the call in an observation: the declared pattern, the role and the outcome are low-cardinality
+	 * keys; the channel and the session, of which there may be any number, are high-cardinality ones.
+	 */
+	private Flux<Object> observed(Flux<Object> values, @Nullable ServerSession sender, ChannelId channel) {
+		return Flux.defer(() -> {
+			Observation observation = Observation.createNotStarted("cometd.listener", this.observations)
+				.contextualName("cometd " + this.role + " " + this.pattern)
+				.lowCardinalityKeyValue("pattern", this.pattern.pattern())
+				.lowCardinalityKeyValue("role", this.role)
+				.lowCardinalityKeyValue("outcome", "success")
+				.highCardinalityKeyValue("channel", channel.name())
+				.highCardinalityKeyValue("session", (sender != null) ? sender.id() : "server")
+				.start();
+			return values.doOnError((ex) -> {
+				observation.lowCardinalityKeyValue("outcome", (ex instanceof RejectMessageException) ? "rejected" : "error");
+				observation.error(ex);
+			}).doOnCancel(() -> observation.lowCardinalityKeyValue("outcome", "cancelled")).doFinally((signal) -> observation.stop());
+		});
 	}
 
 	private @Nullable Object call(InvocationContext context) throws Exception {

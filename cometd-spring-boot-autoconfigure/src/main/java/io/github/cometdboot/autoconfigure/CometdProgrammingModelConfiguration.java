@@ -3,6 +3,7 @@ package io.github.cometdboot.autoconfigure;
 import io.github.cometdboot.CometTemplate;
 import io.github.cometdboot.annotation.CometListenerRegistrar;
 import io.github.cometdboot.server.BayeuxServer;
+import io.micrometer.observation.ObservationRegistry;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -26,9 +27,10 @@ class CometdProgrammingModelConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	static CometListenerRegistrar cometListenerRegistrar(ObjectProvider<BayeuxServer> bayeuxServer) {
+	static CometListenerRegistrar cometListenerRegistrar(ObjectProvider<BayeuxServer> bayeuxServer,
+			ObjectProvider<ObservationRegistry> observationRegistry) {
 		// Listener methods that do not return a Mono or Flux may block: they run on bounded elastic.
-		return new CometListenerRegistrar(bayeuxServer, Schedulers.boundedElastic());
+		return new CometListenerRegistrar(bayeuxServer, Schedulers.boundedElastic(), observationRegistry);
 	}
 
 	@Bean

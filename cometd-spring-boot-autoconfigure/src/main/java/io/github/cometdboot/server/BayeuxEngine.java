@@ -26,6 +26,15 @@ public interface BayeuxEngine {
 	Mono<Void> publish(EncodedMessage message, @Nullable String publisherId);
 
 	/**
+	 * Whether the engine can carry publications to every node right now (a cluster engine reports its
+	 * broker connection); the embedded engine always can.
+	 * @return a mono of the answer
+	 */
+	default Mono<Boolean> isAvailable() {
+		return Mono.just(true);
+	}
+
+	/**
 	 * Release the engine's resources.
 	 */
 	default void stop() {

@@ -61,6 +61,10 @@ public final class BayeuxServer {
 
 	private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
 
+	private final CompositeObserver observers = new CompositeObserver();
+
+	private final HubStatistics statistics = new HubStatistics();
+
 	private volatile @Nullable Disposable sweeper;
 
 	/**
@@ -78,8 +82,9 @@ public final class BayeuxServer {
 		this.engine = engine;
 		this.scheduler = scheduler;
 		this.sessions = new SessionRegistry(settings);
+		this.observers.add(this.statistics);
 		this.localDelivery = new LocalDelivery(this.channels, this.localSubscriptions, settings.broadcastToPublisher(),
-				this::now, this::disconnect);
+				this::now, this::disconnect, this.observers);
 		this.processor = new MessageProcessor(this, policy, this.interceptors, this.services);
 	}
 
@@ -137,7 +142,7 @@ public final class BayeuxServer {
 		return Mono.defer(session::whenMessagesQueued)
 			.repeat()
 			.takeWhile((wakeup) -> wakeup == Wakeup.MESSAGES)
-			.map((wakeup) -> session.drain())
+			.map((wakeup) -> drainForWrite(session))
 			.filter((batch) -> !batch.isEmpty());
 	}
 
@@ -218,6 +223,24 @@ public final class BayeuxServer {
 	}
 
 	/**
+	 * Register an observer of what the hub does, for metrics.
+	 * @param observer the observer
+	 */
+	public void addObserver(ServerObserver observer) {
+		this.observers.add(observer);
+	}
+
+	/** @return the running totals of handshakes, publishes, deliveries and drops */
+	public HubStatistics statistics() {
+		return this.statistics;
+	}
+
+	/** @return where to report observations, for transports (oversized requests, say) */
+	public ServerObserver observer() {
+		return this.observers;
+	}
+
+	/**
 	 * Register a listener on session life.
 	 * @param listener the listener
 	 */
@@ -246,6 +269,7 @@ public final class BayeuxServer {
 	 */
 	Mono<Void> broadcast(ChannelId channel, Message source, @Nullable ServerSession sender) {
 		EncodedMessage message = encode(channel, source.data(), null, source.ext());
+		this.observers.published(channel.kind());
 		Mono<Void> published = this.engine.publish(message, (sender != null) ? sender.id() : null);
 		List<PublishListener> listeners = this.publishListeners.matching(channel);
 		if (listeners.isEmpty()) {
@@ -294,6 +318,10 @@ public final class BayeuxServer {
 		}
 		this.sessions.remove(session);
 		this.channels.unsubscribeAll(session, now());
+		int lost = session.queueSize();
+		if (lost > 0) {
+			this.observers.dropped(ServerObserver.DropReason.EXPIRED, lost);
+		}
 		logger.debug("Session {} ended: {}", session.id(), reason);
 		for (SessionListener listener : this.listeners) {
 			listener.sessionRemoved(session, reason);
@@ -345,6 +373,13 @@ public final class BayeuxServer {
 	/** @return the current time in milliseconds, by the scheduler's clock */
 	public long now() {
 		return this.scheduler.now(TimeUnit.MILLISECONDS);
+	}
+
+	/** Take a session's queued messages for a transport to write, and report them. */
+	List<EncodedMessage> drainForWrite(ServerSession session) {
+		List<EncodedMessage> batch = session.drain();
+		this.observers.written(batch);
+		return batch;
 	}
 
 	Advice connectAdvice() {

@@ -90,7 +90,7 @@ final class ConnectHandler {
 			session.advisedInterval(Math.max(0, effective.interval()));
 		}
 		boolean withMessages = !context.pushesMessages() && reason != Wakeup.REPLACED;
-		List<EncodedMessage> queued = withMessages ? session.drain() : List.of();
+		List<EncodedMessage> queued = withMessages ? this.server.drainForWrite(session) : List.of();
 		return new Reply(success.message(), queued, session);
 	}
 

@@ -28,6 +28,7 @@ final class HandshakeHandler {
 	Mono<Reply> handle(Message request, TransportContext context) {
 		List<String> ours = this.server.connectionTypes();
 		if (!hasCommonConnectionType(request, ours)) {
+			this.server.observer().handshake("no_transport");
 			Reply reply = Reply.failure(request, BayeuxError.NO_COMMON_TRANSPORT, null);
 			describeServer(reply.message(), ours);
 			reply.message().put(Message.ADVICE, Advice.STOP.toMap());
@@ -36,11 +37,13 @@ final class HandshakeHandler {
 		ServerSession session = this.server.newSession(context);
 		return this.policy.canHandshake(session, request).defaultIfEmpty(false).map((allowed) -> {
 			if (!allowed) {
+				this.server.observer().handshake("denied");
 				Reply reply = Reply.failure(request, BayeuxError.HANDSHAKE_DENIED, null);
 				reply.message().put(Message.ADVICE, Advice.STOP.toMap());
 				return reply;
 			}
 			this.server.addSession(session);
+			this.server.observer().handshake("success");
 			Reply reply = Reply.success(request, session);
 			describeServer(reply.message(), ours);
 			reply.message().put(Message.ADVICE, this.server.connectAdvice().toMap());

@@ -23,8 +23,12 @@ public final class LocalDelivery {
 
 	private final BiConsumer<ServerSession, DisconnectReason> disconnector;
 
+	private final ServerObserver observer;
+
 	LocalDelivery(ChannelRegistry channels, PatternRegistry<Consumer<EncodedMessage>> localSubscriptions,
-			boolean broadcastToPublisher, LongSupplier clock, BiConsumer<ServerSession, DisconnectReason> disconnector) {
+			boolean broadcastToPublisher, LongSupplier clock, BiConsumer<ServerSession, DisconnectReason> disconnector,
+			ServerObserver observer) {
+		this.observer = observer;
 		this.channels = channels;
 		this.localSubscriptions = localSubscriptions;
 		this.broadcastToPublisher = broadcastToPublisher;
@@ -51,6 +55,7 @@ public final class LocalDelivery {
 		for (Consumer<EncodedMessage> subscription : this.localSubscriptions.matching(message.channel())) {
 			subscription.accept(message);
 		}
+		this.observer.delivered(message.channel().kind(), delivered);
 		return delivered;
 	}
 
@@ -64,7 +69,12 @@ public final class LocalDelivery {
 		if (session.isEnded()) {
 			return false;
 		}
-		if (!session.offer(message)) {
+		SessionQueue.Offer offer = session.add(message);
+		if (offer == SessionQueue.Offer.QUEUED) {
+			return true;
+		}
+		this.observer.dropped(ServerObserver.DropReason.QUEUE_FULL, 1);
+		if (offer == SessionQueue.Offer.REFUSED) {
 			this.disconnector.accept(session, DisconnectReason.QUEUE_OVERFLOW);
 			return false;
 		}

@@ -43,6 +43,7 @@ final class PublishHandler {
 		}
 		return this.policy.canPublish(session, channel, request).defaultIfEmpty(false).flatMap((allowed) -> {
 			if (!allowed) {
+				this.server.observer().dropped(ServerObserver.DropReason.DENIED, 1);
 				return Mono.just(Reply.failure(request, BayeuxError.publishDenied("denied"), null));
 			}
 			return intercept(session, channel, request)
@@ -62,6 +63,7 @@ final class PublishHandler {
 	}
 
 	private Mono<Void> callServices(Message message, ChannelId channel, ServerSession session) {
+		this.server.observer().published(channel.kind());
 		List<ServiceHandler> handlers = this.services.matching(channel);
 		return Flux.fromIterable(handlers)
 			.concatMap((handler) -> Mono.defer(() -> handler.handle(session, message)))
@@ -69,8 +71,9 @@ final class PublishHandler {
 			.then();
 	}
 
-	private static Reply failure(Message request, ChannelId channel, Throwable ex) {
+	private Reply failure(Message request, ChannelId channel, Throwable ex) {
 		if (ex instanceof RejectMessageException rejected) {
+			this.server.observer().dropped(ServerObserver.DropReason.DENIED, 1);
 			return Reply.failure(request, BayeuxError.publishDenied(rejected.reason()), null);
 		}
 		logger.warn("Publish on {} failed", channel, ex);

@@ -113,6 +113,10 @@ public final class ServerSession {
 		return this.queue.offer(message);
 	}
 
+	SessionQueue.Offer add(EncodedMessage message) {
+		return this.queue.add(message);
+	}
+
 	List<EncodedMessage> drain() {
 		return this.queue.drain();
 	}

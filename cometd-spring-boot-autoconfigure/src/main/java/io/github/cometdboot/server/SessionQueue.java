@@ -37,18 +37,29 @@ final class SessionQueue {
 	 * @return {@code false} when the queue is full and the policy is to disconnect
 	 */
 	boolean offer(EncodedMessage message) {
+		return add(message) != Offer.REFUSED;
+	}
+
+	/**
+	 * Append a message, applying the overflow policy when full.
+	 * @param message the message
+	 * @return what happened
+	 */
+	Offer add(EncodedMessage message) {
+		Offer result = Offer.QUEUED;
 		synchronized (this) {
 			if (this.items.size() >= this.capacity) {
 				if (this.policy == OverflowPolicy.DISCONNECT) {
-					return false;
+					return Offer.REFUSED;
 				}
 				this.items.pollFirst();
 				this.dropped++;
+				result = Offer.QUEUED_DROPPING_OLDEST;
 			}
 			this.items.addLast(message);
 		}
 		this.waiter.wake(Wakeup.MESSAGES);
-		return true;
+		return result;
 	}
 
 	/** @return every queued message, oldest first, leaving the queue empty */
@@ -93,6 +104,20 @@ final class SessionQueue {
 	/** @return how many messages the drop-oldest policy discarded */
 	synchronized long dropped() {
 		return this.dropped;
+	}
+
+	/** The outcome of adding a message. */
+	enum Offer {
+
+		/** Queued. */
+		QUEUED,
+
+		/** Queued, and the oldest message was dropped to make room. */
+		QUEUED_DROPPING_OLDEST,
+
+		/** Refused: the queue is full and the policy is to disconnect. */
+		REFUSED
+
 	}
 
 }

@@ -1,0 +1,31 @@
+package io.github.cometdboot.autoconfigure.metrics;
+
+import io.github.cometdboot.autoconfigure.CometdAutoConfiguration;
+import io.github.cometdboot.metrics.CometdMeterBinder;
+import io.github.cometdboot.server.BayeuxServer;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} of the
+ * Bayeux hub's Micrometer meters.
+ */
+@AutoConfiguration(after = CometdAutoConfiguration.class,
+		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
+@ConditionalOnClass({ MeterRegistry.class, BayeuxServer.class })
+@ConditionalOnBean({ MeterRegistry.class, BayeuxServer.class })
+public final class CometdMetricsAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	CometdMeterBinder cometdMeterBinder(BayeuxServer bayeuxServer) {
+		return new CometdMeterBinder(bayeuxServer);
+	}
+
+}
