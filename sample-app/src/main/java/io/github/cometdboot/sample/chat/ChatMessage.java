@@ -1,0 +1,11 @@
+package io.github.cometdboot.sample.chat;
+
+/**
+ * A chat line as clients publish it on {@code /chat/<room>}.
+ *
+ * @param user the author's nickname
+ * @param text the text
+ */
+public record ChatMessage(String user, String text) {
+
+}
