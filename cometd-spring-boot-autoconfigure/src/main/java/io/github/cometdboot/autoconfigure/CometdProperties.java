@@ -1,12 +1,16 @@
 package io.github.cometdboot.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.github.cometdboot.server.OverflowPolicy;
 import io.github.cometdboot.server.ServerSettings;
+import io.github.cometdboot.server.transport.StreamingSettings;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
+import org.springframework.web.cors.CorsConfiguration;
 
 /**
  * Configuration properties of the Bayeux server.
@@ -79,6 +83,14 @@ public class CometdProperties {
 	private final Transport longPolling = new Transport();
 
 	private final Transport callbackPolling = new Transport();
+
+	private final EventSource eventsource = new EventSource();
+
+	private final Streaming foreverFrame = new Streaming();
+
+	private final Streaming multipart = new Streaming();
+
+	private final Cors cors = new Cors();
 
 	private final BrowserCookie browserCookie = new BrowserCookie();
 
@@ -190,6 +202,22 @@ public class CometdProperties {
 		return this.callbackPolling;
 	}
 
+	public EventSource getEventsource() {
+		return this.eventsource;
+	}
+
+	public Streaming getForeverFrame() {
+		return this.foreverFrame;
+	}
+
+	public Streaming getMultipart() {
+		return this.multipart;
+	}
+
+	public Cors getCors() {
+		return this.cors;
+	}
+
 	public BrowserCookie getBrowserCookie() {
 		return this.browserCookie;
 	}
@@ -230,6 +258,187 @@ public class CometdProperties {
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+	}
+
+	/**
+	 * Settings of a streaming transport, whose messages flow on one long response.
+	 */
+	public static class Streaming extends Transport {
+
+		/**
+		 * How long a streaming response stays open before the server ends it and the client opens a new
+		 * one.
+		 */
+		private Duration maxDuration = Duration.ofMinutes(5);
+
+		/**
+		 * How long a streaming response may stay silent before a heartbeat is written.
+		 */
+		private Duration heartbeat = Duration.ofSeconds(15);
+
+		public Duration getMaxDuration() {
+			return this.maxDuration;
+		}
+
+		public void setMaxDuration(Duration maxDuration) {
+			this.maxDuration = maxDuration;
+		}
+
+		public Duration getHeartbeat() {
+			return this.heartbeat;
+		}
+
+		public void setHeartbeat(Duration heartbeat) {
+			this.heartbeat = heartbeat;
+		}
+
+		StreamingSettings toStreamingSettings() {
+			return new StreamingSettings(this.maxDuration, this.heartbeat);
+		}
+
+	}
+
+	/**
+	 * Settings of the eventsource transport.
+	 */
+	public static class EventSource extends Streaming {
+
+		/**
+		 * How long the browser waits before it re-opens an event stream that ended (the SSE retry
+		 * field).
+		 */
+		private Duration retry = Duration.ofSeconds(1);
+
+		public Duration getRetry() {
+			return this.retry;
+		}
+
+		public void setRetry(Duration retry) {
+			this.retry = retry;
+		}
+
+	}
+
+	/**
+	 * Cross-origin resource sharing for the Bayeux path, so that pages on other origins can use the HTTP
+	 * transports. Off until allowed origins are set.
+	 */
+	public static class Cors {
+
+		/**
+		 * Origins allowed to use the Bayeux path across origins, or '*' for all; nothing is allowed when
+		 * neither this nor allowed-origin-patterns is set.
+		 */
+		private List<String> allowedOrigins = new ArrayList<>();
+
+		/**
+		 * Origin patterns allowed to use the Bayeux path across origins, such as 'https://*.example.com';
+		 * unlike allowed-origins, they may be combined with allow-credentials.
+		 */
+		private List<String> allowedOriginPatterns = new ArrayList<>();
+
+		/**
+		 * HTTP methods allowed across origins; the transports use GET and POST.
+		 */
+		private List<String> allowedMethods = new ArrayList<>(List.of("GET", "POST"));
+
+		/**
+		 * Request headers allowed across origins, or '*' for all (clients send Content-Type,
+		 * X-Requested-With, Pragma, and Last-Event-ID when an event stream reconnects).
+		 */
+		private List<String> allowedHeaders = new ArrayList<>(List.of("*"));
+
+		/**
+		 * Response headers that cross-origin pages may read.
+		 */
+		private List<String> exposedHeaders = new ArrayList<>();
+
+		/**
+		 * Whether cross-origin requests may carry cookies, such as the browser cookie; the CometD
+		 * JavaScript client always sends credentials, so it needs this set to true.
+		 */
+		private @Nullable Boolean allowCredentials;
+
+		/**
+		 * How long browsers may cache the answer to a preflight request.
+		 */
+		private Duration maxAge = Duration.ofMinutes(30);
+
+		public List<String> getAllowedOrigins() {
+			return this.allowedOrigins;
+		}
+
+		public void setAllowedOrigins(List<String> allowedOrigins) {
+			this.allowedOrigins = allowedOrigins;
+		}
+
+		public List<String> getAllowedOriginPatterns() {
+			return this.allowedOriginPatterns;
+		}
+
+		public void setAllowedOriginPatterns(List<String> allowedOriginPatterns) {
+			this.allowedOriginPatterns = allowedOriginPatterns;
+		}
+
+		public List<String> getAllowedMethods() {
+			return this.allowedMethods;
+		}
+
+		public void setAllowedMethods(List<String> allowedMethods) {
+			this.allowedMethods = allowedMethods;
+		}
+
+		public List<String> getAllowedHeaders() {
+			return this.allowedHeaders;
+		}
+
+		public void setAllowedHeaders(List<String> allowedHeaders) {
+			this.allowedHeaders = allowedHeaders;
+		}
+
+		public List<String> getExposedHeaders() {
+			return this.exposedHeaders;
+		}
+
+		public void setExposedHeaders(List<String> exposedHeaders) {
+			this.exposedHeaders = exposedHeaders;
+		}
+
+		public @Nullable Boolean getAllowCredentials() {
+			return this.allowCredentials;
+		}
+
+		public void setAllowCredentials(@Nullable Boolean allowCredentials) {
+			this.allowCredentials = allowCredentials;
+		}
+
+		public Duration getMaxAge() {
+			return this.maxAge;
+		}
+
+		public void setMaxAge(Duration maxAge) {
+			this.maxAge = maxAge;
+		}
+
+		/**
+		 * Convert to Spring's CORS configuration.
+		 * @return the configuration, or {@code null} when no origin is allowed
+		 */
+		public @Nullable CorsConfiguration toCorsConfiguration() {
+			if (this.allowedOrigins.isEmpty() && this.allowedOriginPatterns.isEmpty()) {
+				return null;
+			}
+			CorsConfiguration configuration = new CorsConfiguration();
+			configuration.setAllowedOrigins(this.allowedOrigins);
+			configuration.setAllowedOriginPatterns(this.allowedOriginPatterns);
+			configuration.setAllowedMethods(this.allowedMethods);
+			configuration.setAllowedHeaders(this.allowedHeaders);
+			configuration.setExposedHeaders(this.exposedHeaders);
+			configuration.setAllowCredentials(this.allowCredentials);
+			configuration.setMaxAge(this.maxAge);
+			return configuration;
 		}
 
 	}

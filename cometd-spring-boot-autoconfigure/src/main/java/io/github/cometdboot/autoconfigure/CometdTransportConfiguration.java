@@ -4,8 +4,12 @@ import io.github.cometdboot.server.BayeuxServer;
 import io.github.cometdboot.server.transport.BayeuxRoutes;
 import io.github.cometdboot.server.transport.BrowserCookie;
 import io.github.cometdboot.server.transport.CallbackPollingTransport;
+import io.github.cometdboot.server.transport.EventSourceTransport;
+import io.github.cometdboot.server.transport.ForeverFrameTransport;
 import io.github.cometdboot.server.transport.HttpTransportSupport;
 import io.github.cometdboot.server.transport.LongPollingTransport;
+import io.github.cometdboot.server.transport.MultipartTransport;
+import io.github.cometdboot.server.transport.StreamingTransportSupport;
 import io.github.cometdboot.server.transport.WebSocketTransport;
 import reactor.netty.http.server.WebsocketServerSpec;
 
@@ -16,6 +20,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.reactive.config.CorsRegistry;
+import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.reactive.socket.server.WebSocketService;
@@ -27,7 +34,8 @@ import org.springframework.web.reactive.socket.server.upgrade.ReactorNettyReques
  * them at {@code cometd.path}. The handshake advertises exactly the transports that are routed.
  */
 @Configuration(proxyBeanMethods = false)
-@Import(CometdTransportConfiguration.ReactorNettyWebSocketConfiguration.class)
+@Import({ CometdTransportConfiguration.ReactorNettyWebSocketConfiguration.class,
+		CometdTransportConfiguration.BayeuxCorsConfiguration.class })
 class CometdTransportConfiguration {
 
 	@Bean
@@ -52,6 +60,35 @@ class CometdTransportConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
+	StreamingTransportSupport cometdStreamingTransportSupport(HttpTransportSupport support) {
+		return new StreamingTransportSupport(support);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "cometd.eventsource.enabled", matchIfMissing = true)
+	EventSourceTransport cometdEventSourceTransport(StreamingTransportSupport support, CometdProperties properties) {
+		CometdProperties.EventSource eventsource = properties.getEventsource();
+		return new EventSourceTransport(support, eventsource.toStreamingSettings(), eventsource.getRetry());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "cometd.forever-frame.enabled", matchIfMissing = true)
+	ForeverFrameTransport cometdForeverFrameTransport(StreamingTransportSupport support, CometdProperties properties) {
+		return new ForeverFrameTransport(support, properties.getForeverFrame().toStreamingSettings(),
+				properties.getCors().toCorsConfiguration());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "cometd.multipart.enabled", matchIfMissing = true)
+	MultipartTransport cometdMultipartTransport(StreamingTransportSupport support, CometdProperties properties) {
+		return new MultipartTransport(support, properties.getMultipart().toStreamingSettings());
+	}
+
+	@Bean
 	@ConditionalOnMissingBean(name = "cometdWebSocketService")
 	WebSocketService cometdWebSocketService() {
 		return new HandshakeWebSocketService();
@@ -61,7 +98,9 @@ class CometdTransportConfiguration {
 	@ConditionalOnMissingBean(name = "cometdRouterFunction")
 	RouterFunction<ServerResponse> cometdRouterFunction(CometdProperties properties, BayeuxServer server,
 			ObjectProvider<WebSocketTransport> websocket, ObjectProvider<LongPollingTransport> longPolling,
-			ObjectProvider<CallbackPollingTransport> callbackPolling, WebSocketService cometdWebSocketService) {
+			ObjectProvider<CallbackPollingTransport> callbackPolling, ObjectProvider<EventSourceTransport> eventSource,
+			ObjectProvider<ForeverFrameTransport> foreverFrame, ObjectProvider<MultipartTransport> multipart,
+			WebSocketService cometdWebSocketService) {
 		BayeuxRoutes routes = new BayeuxRoutes(properties.getPath());
 		websocket.ifAvailable((transport) -> {
 			routes.websocket(transport, cometdWebSocketService);
@@ -75,10 +114,23 @@ class CometdTransportConfiguration {
 			routes.callbackPolling(transport);
 			server.addConnectionType(CallbackPollingTransport.NAME);
 		});
+		eventSource.ifAvailable((transport) -> {
+			routes.eventSource(transport);
+			server.addConnectionType(EventSourceTransport.NAME);
+		});
+		foreverFrame.ifAvailable((transport) -> {
+			routes.foreverFrame(transport);
+			server.addConnectionType(ForeverFrameTransport.NAME);
+		});
+		multipart.ifAvailable((transport) -> {
+			routes.multipart(transport);
+			server.addConnectionType(MultipartTransport.NAME);
+		});
 		RouterFunction<ServerResponse> router = routes.build();
 		if (router == null) {
 			throw new IllegalStateException("No Bayeux transport is enabled: enable at least one of "
-					+ "cometd.websocket, cometd.long-polling and cometd.callback-polling");
+					+ "cometd.websocket, cometd.long-polling, cometd.callback-polling, cometd.eventsource, "
+					+ "cometd.forever-frame and cometd.multipart");
 		}
 		return router;
 	}
@@ -96,6 +148,33 @@ class CometdTransportConfiguration {
 			WebsocketServerSpec.Builder spec = WebsocketServerSpec.builder()
 				.maxFramePayloadLength(Math.toIntExact(properties.getMaxMessageSize().toBytes()));
 			return new HandshakeWebSocketService(new ReactorNettyRequestUpgradeStrategy(spec));
+		}
+
+	}
+
+	/**
+	 * CORS for the Bayeux path and its sub-paths only, when {@code cometd.cors} allows origins. Applied
+	 * by WebFlux's handler mappings, so a preflight request is answered without reaching a transport.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	static class BayeuxCorsConfiguration implements WebFluxConfigurer {
+
+		private final CometdProperties properties;
+
+		BayeuxCorsConfiguration(CometdProperties properties) {
+			this.properties = properties;
+		}
+
+		@Override
+		public void addCorsMappings(CorsRegistry registry) {
+			CorsConfiguration configuration = this.properties.getCors().toCorsConfiguration();
+			if (configuration == null) {
+				return;
+			}
+			String path = this.properties.getPath();
+			String base = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+			registry.addMapping(base).combine(configuration);
+			registry.addMapping(base + "/**").combine(configuration);
 		}
 
 	}

@@ -12,8 +12,13 @@ import io.github.cometdboot.server.OverflowPolicy;
 import io.github.cometdboot.server.ServerSettings;
 import io.github.cometdboot.server.transport.BrowserCookie;
 import io.github.cometdboot.server.transport.CallbackPollingTransport;
+import io.github.cometdboot.server.transport.EventSourceTransport;
+import io.github.cometdboot.server.transport.ForeverFrameTransport;
 import io.github.cometdboot.server.transport.HttpTransportSupport;
 import io.github.cometdboot.server.transport.LongPollingTransport;
+import io.github.cometdboot.server.transport.MultipartTransport;
+import io.github.cometdboot.server.transport.StreamingSettings;
+import io.github.cometdboot.server.transport.StreamingTransportSupport;
 import io.github.cometdboot.server.transport.WebSocketTransport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -59,6 +64,10 @@ class CometdAutoConfigurationTests {
 				.hasSingleBean(WebSocketTransport.class)
 				.hasSingleBean(LongPollingTransport.class)
 				.hasSingleBean(CallbackPollingTransport.class)
+				.hasSingleBean(StreamingTransportSupport.class)
+				.hasSingleBean(EventSourceTransport.class)
+				.hasSingleBean(ForeverFrameTransport.class)
+				.hasSingleBean(MultipartTransport.class)
 				.hasSingleBean(WebSocketService.class)
 				.hasBean("cometdRouterFunction");
 			assertThat(context.getBean("cometdRouterFunction")).isInstanceOf(RouterFunction.class);
@@ -68,7 +77,8 @@ class CometdAutoConfigurationTests {
 			assertThat(context.getBean(BayeuxEngine.class)).isInstanceOf(InMemoryEngine.class);
 			BayeuxServer server = context.getBean(BayeuxServer.class);
 			assertThat(server.isRunning()).isTrue();
-			assertThat(server.connectionTypes()).containsExactly("websocket", "long-polling", "callback-polling");
+			assertThat(server.connectionTypes()).containsExactly("websocket", "long-polling", "callback-polling",
+					"eventsource", "forever-frame", "multipart");
 			assertThat(server.settings()).isEqualTo(ServerSettings.defaults());
 			assertThat(context.getBean(BrowserCookie.class)).isEqualTo(BrowserCookie.defaults());
 		});
@@ -89,12 +99,18 @@ class CometdAutoConfigurationTests {
 	}
 
 	@ParameterizedTest
-	@CsvSource({ "websocket, websocket", "long-polling, long-polling", "callback-polling, callback-polling" })
+	@CsvSource({ "websocket, websocket", "long-polling, long-polling", "callback-polling, callback-polling",
+			"eventsource, eventsource", "forever-frame, forever-frame", "multipart, multipart" })
 	void disabledTransportIsNeitherCreatedNorAdvertised(String property, String connectionType) {
 		this.contextRunner.withPropertyValues("cometd." + property + ".enabled=false").run((context) -> {
 			assertThat(context).hasNotFailed();
 			List<String> advertised = context.getBean(BayeuxServer.class).connectionTypes();
-			assertThat(advertised).doesNotContain(connectionType).hasSize(2);
+			assertThat(advertised).doesNotContain(connectionType).hasSize(5);
+			assertThat(context.getBeansOfType(EventSourceTransport.class))
+				.hasSize(advertised.contains("eventsource") ? 1 : 0);
+			assertThat(context.getBeansOfType(ForeverFrameTransport.class))
+				.hasSize(advertised.contains("forever-frame") ? 1 : 0);
+			assertThat(context.getBeansOfType(MultipartTransport.class)).hasSize(advertised.contains("multipart") ? 1 : 0);
 			assertThat(context.getBeansOfType(WebSocketTransport.class)).hasSize(advertised.contains("websocket") ? 1 : 0);
 			assertThat(context.getBeansOfType(LongPollingTransport.class))
 				.hasSize(advertised.contains("long-polling") ? 1 : 0);
@@ -105,13 +121,31 @@ class CometdAutoConfigurationTests {
 
 	@Test
 	void onlyWebSocketEnabled() {
-		this.contextRunner.withPropertyValues("cometd.long-polling.enabled=false", "cometd.callback-polling.enabled=false")
+		this.contextRunner
+			.withPropertyValues("cometd.long-polling.enabled=false", "cometd.callback-polling.enabled=false",
+					"cometd.eventsource.enabled=false", "cometd.forever-frame.enabled=false",
+					"cometd.multipart.enabled=false")
 			.run((context) -> {
 				assertThat(context).hasSingleBean(WebSocketTransport.class)
 					.doesNotHaveBean(LongPollingTransport.class)
 					.doesNotHaveBean(CallbackPollingTransport.class)
+					.doesNotHaveBean(EventSourceTransport.class)
+					.doesNotHaveBean(ForeverFrameTransport.class)
+					.doesNotHaveBean(MultipartTransport.class)
 					.hasBean("cometdRouterFunction");
 				assertThat(context.getBean(BayeuxServer.class).connectionTypes()).containsExactly("websocket");
+			});
+	}
+
+	@Test
+	void onlyStreamingTransportsEnabled() {
+		this.contextRunner
+			.withPropertyValues("cometd.websocket.enabled=false", "cometd.long-polling.enabled=false",
+					"cometd.callback-polling.enabled=false")
+			.run((context) -> {
+				assertThat(context).hasNotFailed().doesNotHaveBean(LongPollingTransport.class).hasBean("cometdRouterFunction");
+				assertThat(context.getBean(BayeuxServer.class).connectionTypes()).containsExactly("eventsource",
+						"forever-frame", "multipart");
 			});
 	}
 
@@ -119,7 +153,8 @@ class CometdAutoConfigurationTests {
 	void allTransportsDisabledFailsWithClearMessage() {
 		this.contextRunner
 			.withPropertyValues("cometd.websocket.enabled=false", "cometd.long-polling.enabled=false",
-					"cometd.callback-polling.enabled=false")
+					"cometd.callback-polling.enabled=false", "cometd.eventsource.enabled=false",
+					"cometd.forever-frame.enabled=false", "cometd.multipart.enabled=false")
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
 				.rootCause()
@@ -127,7 +162,10 @@ class CometdAutoConfigurationTests {
 				.hasMessageContaining("No Bayeux transport is enabled")
 				.hasMessageContaining("cometd.websocket")
 				.hasMessageContaining("cometd.long-polling")
-				.hasMessageContaining("cometd.callback-polling"));
+				.hasMessageContaining("cometd.callback-polling")
+				.hasMessageContaining("cometd.eventsource")
+				.hasMessageContaining("cometd.forever-frame")
+				.hasMessageContaining("cometd.multipart"));
 	}
 
 	@Test
@@ -165,7 +203,8 @@ class CometdAutoConfigurationTests {
 			assertThat(context).hasSingleBean(BayeuxServer.class);
 			BayeuxServer server = context.getBean(BayeuxServer.class);
 			assertThat(server.settings().maxQueue()).isEqualTo(7);
-			assertThat(server.connectionTypes()).containsExactly("websocket", "long-polling", "callback-polling");
+			assertThat(server.connectionTypes()).containsExactly("websocket", "long-polling", "callback-polling",
+					"eventsource", "forever-frame", "multipart");
 			assertThat(context.getBean(WebSocketTransport.class)).isNotNull();
 		});
 	}
@@ -178,6 +217,56 @@ class CometdAutoConfigurationTests {
 				.containsExactly("userLongPollingTransport");
 			assertThat(context.getBean(BayeuxServer.class).connectionTypes()).contains("long-polling");
 		});
+	}
+
+	@Test
+	void backsOffFromUserStreamingTransport() {
+		this.contextRunner.withUserConfiguration(UserStreamingTransportConfiguration.class).run((context) -> {
+			assertThat(context).hasSingleBean(MultipartTransport.class).hasSingleBean(StreamingTransportSupport.class);
+			assertThat(context.getBeanNamesForType(MultipartTransport.class)).containsExactly("userMultipartTransport");
+			assertThat(context.getBean(BayeuxServer.class).connectionTypes()).contains("multipart");
+		});
+	}
+
+	@Test
+	void streamingPropertiesAreBound() {
+		this.contextRunner
+			.withPropertyValues("cometd.eventsource.max-duration=2m", "cometd.eventsource.heartbeat=5s",
+					"cometd.eventsource.retry=3s", "cometd.forever-frame.max-duration=90s",
+					"cometd.forever-frame.heartbeat=7s", "cometd.multipart.max-duration=1h",
+					"cometd.multipart.heartbeat=30s")
+			.run((context) -> {
+				CometdProperties properties = context.getBean(CometdProperties.class);
+				assertThat(properties.getEventsource().toStreamingSettings())
+					.isEqualTo(new StreamingSettings(Duration.ofMinutes(2), Duration.ofSeconds(5)));
+				assertThat(properties.getEventsource().getRetry()).isEqualTo(Duration.ofSeconds(3));
+				assertThat(properties.getForeverFrame().toStreamingSettings())
+					.isEqualTo(new StreamingSettings(Duration.ofSeconds(90), Duration.ofSeconds(7)));
+				assertThat(properties.getMultipart().toStreamingSettings())
+					.isEqualTo(new StreamingSettings(Duration.ofHours(1), Duration.ofSeconds(30)));
+			});
+	}
+
+	@Test
+	void streamingDefaults() {
+		this.contextRunner.run((context) -> {
+			CometdProperties properties = context.getBean(CometdProperties.class);
+			for (CometdProperties.Streaming streaming : List.of(properties.getEventsource(), properties.getForeverFrame(),
+					properties.getMultipart())) {
+				assertThat(streaming.toStreamingSettings()).isEqualTo(StreamingSettings.defaults());
+			}
+			assertThat(properties.getEventsource().getRetry()).isEqualTo(Duration.ofSeconds(1));
+			assertThat(properties.getCors().toCorsConfiguration()).isNull();
+		});
+	}
+
+	@Test
+	void invalidStreamingDurationFailsTheContext() {
+		this.contextRunner.withPropertyValues("cometd.multipart.heartbeat=0s")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("heartbeat must be positive"));
 	}
 
 	@Test
@@ -314,6 +403,16 @@ class CometdAutoConfigurationTests {
 		@Bean
 		LongPollingTransport userLongPollingTransport(HttpTransportSupport support) {
 			return new LongPollingTransport(support);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserStreamingTransportConfiguration {
+
+		@Bean
+		MultipartTransport userMultipartTransport(StreamingTransportSupport support) {
+			return new MultipartTransport(support, StreamingSettings.defaults());
 		}
 
 	}

@@ -8,6 +8,8 @@ import io.github.cometdboot.bayeux.Message;
 import io.github.cometdboot.server.ServerSession;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.http.codec.autoconfigure.CodecsAutoConfiguration;
@@ -46,7 +48,8 @@ class CometdEndpointTests {
 				.jsonPath("$[0].successful")
 				.isEqualTo(true)
 				.jsonPath("$[0].supportedConnectionTypes")
-				.isEqualTo(List.of("websocket", "long-polling", "callback-polling"));
+				.isEqualTo(List.of("websocket", "long-polling", "callback-polling", "eventsource", "forever-frame",
+						"multipart"));
 		});
 	}
 
@@ -85,8 +88,54 @@ class CometdEndpointTests {
 
 	@Test
 	void disabledTransportIsNotRouted() {
-		this.contextRunner.withPropertyValues("cometd.long-polling.enabled=false")
+		this.contextRunner
+			.withPropertyValues("cometd.long-polling.enabled=false", "cometd.eventsource.enabled=false",
+					"cometd.forever-frame.enabled=false", "cometd.multipart.enabled=false")
 			.run((context) -> handshake(client(context), "/cometd").expectStatus().isNotFound());
+	}
+
+	@Test
+	void streamsAreServedAtSubPathsOfTheBayeuxPath() {
+		this.contextRunner.withPropertyValues("cometd.path=/push").run((context) -> {
+			WebTestClient client = client(context);
+			String clientId = clientId(handshake(client, "/push"));
+			stream(client, "/push/" + clientId, MediaType.TEXT_EVENT_STREAM, MediaType.TEXT_EVENT_STREAM);
+			stream(client, "/push/forever-frame/" + clientId + "?callback=cb", MediaType.TEXT_HTML, MediaType.TEXT_HTML);
+			stream(client, "/push/multipart/" + clientId, MediaType.ALL, MediaType.parseMediaType("multipart/x-mixed-replace"));
+		});
+	}
+
+	@Test
+	void streamingClientPostsWhenOnlyStreamingTransportsAreEnabled() {
+		this.contextRunner
+			.withPropertyValues("cometd.websocket.enabled=false", "cometd.long-polling.enabled=false",
+					"cometd.callback-polling.enabled=false")
+			.run((context) -> {
+				WebTestClient client = client(context);
+				client.post()
+					.uri("/cometd")
+					.contentType(MediaType.APPLICATION_JSON)
+					.bodyValue("""
+							[{"channel":"/meta/handshake","version":"1.0","supportedConnectionTypes":["eventsource"]}]
+							""")
+					.exchange()
+					.expectStatus()
+					.isOk()
+					.expectBody()
+					.jsonPath("$[0].successful")
+					.isEqualTo(true)
+					.jsonPath("$[0].supportedConnectionTypes")
+					.isEqualTo(List.of("eventsource", "forever-frame", "multipart"));
+			});
+	}
+
+	@Test
+	void disabledStreamingTransportIsNotRouted() {
+		this.contextRunner.withPropertyValues("cometd.multipart.enabled=false").run((context) -> {
+			WebTestClient client = client(context);
+			String clientId = clientId(handshake(client, "/cometd"));
+			client.get().uri("/cometd/multipart/" + clientId).exchange().expectStatus().isNotFound();
+		});
 	}
 
 	@Test
@@ -106,6 +155,27 @@ class CometdEndpointTests {
 			.configureClient()
 			.responseTimeout(Duration.ofSeconds(5))
 			.build();
+	}
+
+	private static void stream(WebTestClient client, String uri, MediaType accept, MediaType expected) {
+		StepVerifier.create(client.get()
+			.uri(uri)
+			.accept(accept)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.contentTypeCompatibleWith(expected)
+			.returnResult(byte[].class)
+			.getResponseBody())
+			.expectNextCount(1)
+			.thenCancel()
+			.verify(Duration.ofSeconds(5));
+	}
+
+	private static String clientId(WebTestClient.ResponseSpec handshake) {
+		String body = handshake.expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+		return JsonMapper.builder().build().readTree(body).get(0).get("clientId").asString();
 	}
 
 	private static WebTestClient.ResponseSpec handshake(WebTestClient client, String path) {

@@ -2,6 +2,8 @@ package io.github.cometdboot.server.transport;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.web.cors.reactive.CorsUtils;
 import org.springframework.web.reactive.function.server.RequestPredicate;
 import org.springframework.web.reactive.function.server.RequestPredicates;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -12,14 +14,20 @@ import reactor.core.publisher.Mono;
 
 /**
  * Builds the router for the Bayeux path. Every transport shares the one path, so requests are told
- * apart by method and headers: a GET that asks for a websocket upgrade, a GET with a {@code jsonp}
- * parameter, and POSTs to the path or any sub-path.
+ * apart by method, headers and sub-path: a GET that asks for a websocket upgrade, a GET with a
+ * {@code jsonp} parameter, POSTs to the path or any sub-path, and the GETs that open streams:
+ * {@code <path>/<clientId>} accepting {@code text/event-stream}, {@code <path>/forever-frame/<clientId>}
+ * and {@code <path>/multipart/<clientId>}.
  */
 public final class BayeuxRoutes {
 
 	private final String path;
 
 	private final RouterFunctions.Builder routes = RouterFunctions.route();
+
+	private @Nullable LongPollingTransport longPolling;
+
+	private @Nullable StreamingTransportSupport streaming;
 
 	/**
 	 * Start routes for a Bayeux path.
@@ -60,18 +68,76 @@ public final class BayeuxRoutes {
 	 * @return this
 	 */
 	public BayeuxRoutes longPolling(LongPollingTransport transport) {
-		this.routes.POST(this.path, transport).POST(this.path + "/**", transport);
+		this.longPolling = transport;
 		return this;
+	}
+
+	/**
+	 * Route {@code GET <path>/<clientId>} requests that accept {@code text/event-stream} to the
+	 * eventsource transport, and POSTs as for long-polling.
+	 * @param transport the transport
+	 * @return this
+	 */
+	public BayeuxRoutes eventSource(EventSourceTransport transport) {
+		this.routes.GET(this.path + "/{" + StreamingTransportSupport.CLIENT_ID_VARIABLE + "}", acceptsEventStream(),
+				transport);
+		this.streaming = transport.support();
+		return this;
+	}
+
+	/**
+	 * Route {@code GET <path>/forever-frame/<clientId>} to the forever-frame transport, and POSTs as for
+	 * long-polling.
+	 * @param transport the transport
+	 * @return this
+	 */
+	public BayeuxRoutes foreverFrame(ForeverFrameTransport transport) {
+		this.routes.GET(streamPath(ForeverFrameTransport.NAME), transport);
+		this.streaming = transport.support();
+		return this;
+	}
+
+	/**
+	 * Route {@code GET <path>/multipart/<clientId>} to the multipart transport, and POSTs as for
+	 * long-polling.
+	 * @param transport the transport
+	 * @return this
+	 */
+	public BayeuxRoutes multipart(MultipartTransport transport) {
+		this.routes.GET(streamPath(MultipartTransport.NAME), transport);
+		this.streaming = transport.support();
+		return this;
+	}
+
+	private String streamPath(String connectionType) {
+		return this.path + "/" + connectionType + "/{" + StreamingTransportSupport.CLIENT_ID_VARIABLE + "}";
 	}
 
 	/** @return the router function, or {@code null} when no transport was added */
 	public @Nullable RouterFunction<ServerResponse> build() {
+		// POSTs carry long-polling and the requests of the streaming transports, which are processed
+		// alike: without long-polling, they are still routed for the streams.
+		LongPollingTransport posts = (this.longPolling != null) ? this.longPolling
+				: (this.streaming != null) ? new LongPollingTransport(this.streaming.http()) : null;
+		if (posts != null) {
+			this.routes.POST(this.path, posts).POST(this.path + "/**", posts);
+		}
 		try {
 			return this.routes.build();
 		}
 		catch (IllegalStateException ex) {
 			return null;
 		}
+	}
+
+	/**
+	 * An {@code EventSource} always sends {@code Accept: text/event-stream}; a CORS preflight of one
+	 * (sent when it adds {@code Last-Event-ID} across origins) carries no such header but must reach the
+	 * route for the CORS configuration to answer it.
+	 */
+	private static RequestPredicate acceptsEventStream() {
+		return (request) -> CorsUtils.isPreFlightRequest(request.exchange().getRequest())
+				|| request.headers().accept().stream().anyMatch((type) -> type.equalsTypeAndSubtype(MediaType.TEXT_EVENT_STREAM));
 	}
 
 	private static RequestPredicate isWebSocketUpgrade() {

@@ -1,14 +1,20 @@
 package io.github.cometdboot.server.transport;
 
+import java.security.Principal;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiFunction;
 
 import io.github.cometdboot.bayeux.BayeuxError;
 import io.github.cometdboot.bayeux.MalformedMessageException;
 import io.github.cometdboot.bayeux.Message;
 import io.github.cometdboot.server.BayeuxServer;
+import io.github.cometdboot.server.MetaChannels;
 import io.github.cometdboot.server.ProcessedBatch;
+import io.github.cometdboot.server.ServerSession;
 import io.github.cometdboot.server.TransportContext;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -24,11 +30,17 @@ import reactor.core.publisher.Mono;
 
 /**
  * The request plumbing every HTTP transport shares: the browser cookie, body limits, decoding, handing
- * the batch to the server, and turning bad input into a clear 4xx with a Bayeux error.
+ * the batch to the server, and turning bad input into a clear 4xx with a Bayeux error. It also carries
+ * the POSTed requests of the streaming transports, whose connects it tells the server not to answer
+ * with messages.
  */
 public final class HttpTransportSupport {
 
 	private static final Logger logger = LoggerFactory.getLogger(HttpTransportSupport.class);
+
+	/** The connection types whose messages flow on a stream opened by GET while requests come by POST. */
+	private static final Set<String> STREAMING = Set.of(EventSourceTransport.NAME, ForeverFrameTransport.NAME,
+			MultipartTransport.NAME);
 
 	private final BayeuxServer server;
 
@@ -85,11 +97,13 @@ public final class HttpTransportSupport {
 		String browserId = (existing != null) ? existing : this.cookie.newBrowserId();
 		// The authenticated user (Spring Security, when present, sets it on the exchange) is bound to the
 		// session at handshake.
-		Mono<TransportContext> context = request.principal()
-			.map((principal) -> new TransportContext(connectionType, browserId, false, principal))
-			.defaultIfEmpty(TransportContext.polling(connectionType, browserId));
-		return messages.zipWith(context)
-			.flatMap((batchAndContext) -> this.server.process(batchAndContext.getT1(), batchAndContext.getT2()))
+		Mono<Optional<Principal>> principal = request.principal().map(Optional::of).defaultIfEmpty(Optional.empty());
+		return messages.zipWith(principal)
+			.flatMap((batchAndPrincipal) -> {
+				List<Message> batch = batchAndPrincipal.getT1();
+				return this.server.process(batch,
+						context(batch, connectionType, browserId, batchAndPrincipal.getT2().orElse(null)));
+			})
 			.map(ProcessedBatch::toJsonArray)
 			.flatMap((json) -> {
 				ServerResponse.BodyBuilder ok = ServerResponse.ok().header(HttpHeaders.CACHE_CONTROL, "no-store");
@@ -102,6 +116,37 @@ public final class HttpTransportSupport {
 					(ex) -> error(HttpStatus.CONTENT_TOO_LARGE, BayeuxError.MESSAGE_TOO_LARGE))
 			.onErrorResume(MalformedMessageException.class,
 					(ex) -> error(HttpStatus.BAD_REQUEST, BayeuxError.MESSAGE_INVALID));
+	}
+
+	/**
+	 * The context of a batch. The requests of a streaming transport come by POST like long-polling's,
+	 * but the messages for the client flow on the stream it opened: a {@code /meta/connect} naming an
+	 * enabled streaming connection type is held as a heartbeat and never carries them.
+	 */
+	private TransportContext context(List<Message> batch, String connectionType, @Nullable String browserId,
+			@Nullable Principal principal) {
+		String streaming = streamingConnectionType(batch);
+		return (streaming != null) ? new TransportContext(streaming, browserId, true, principal)
+				: new TransportContext(connectionType, browserId, false, principal);
+	}
+
+	/**
+	 * The streaming connection type a batch belongs to: named by its {@code /meta/connect} or, in a
+	 * batch without one, the one the session connected with last.
+	 */
+	private @Nullable String streamingConnectionType(List<Message> batch) {
+		for (Message message : batch) {
+			if (MetaChannels.CONNECT.equals(message.channel())) {
+				String type = message.string(Message.CONNECTION_TYPE);
+				return (type != null && isEnabledStreaming(type)) ? type : null;
+			}
+		}
+		ServerSession session = batch.isEmpty() ? null : this.server.sessions().find(batch.get(0).clientId());
+		return (session != null && isEnabledStreaming(session.transport())) ? session.transport() : null;
+	}
+
+	private boolean isEnabledStreaming(String connectionType) {
+		return STREAMING.contains(connectionType) && this.server.connectionTypes().contains(connectionType);
 	}
 
 	/**

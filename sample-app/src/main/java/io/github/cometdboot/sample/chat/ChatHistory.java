@@ -25,7 +25,7 @@ public class ChatHistory {
 	 * @param room the room
 	 * @param message the line
 	 */
-	@CometListener("/chat/{room}")
+	@CometListener("/rooms/{room}")
 	public void remember(String room, ChatMessage message) {
 		Deque<ChatMessage> lines = this.rooms.computeIfAbsent(room, (key) -> new ArrayDeque<>());
 		synchronized (lines) {

@@ -1,7 +1,7 @@
 package io.github.cometdboot.sample.chat;
 
 /**
- * A chat line as clients publish it on {@code /chat/<room>}.
+ * A chat line as clients publish it on {@code /rooms/<room>}.
  *
  * @param user the author's nickname
  * @param text the text

@@ -10,8 +10,9 @@ import io.github.cometdboot.RejectMessageException;
 import org.springframework.stereotype.Component;
 
 /**
- * Moderates chat before it is broadcast: refuses empty, overlong and shouted messages, and masks
- * rude words. The sender is told why a message was refused.
+ * Moderates room chat on {@code /rooms/<room>} before it is broadcast: refuses empty, overlong and
+ * shouted messages, and masks rude words, telling the sender why a message was refused.
+ * ({@code /chat/**} stays open to any payload.)
  */
 @Component
 public class Moderation {
@@ -28,7 +29,7 @@ public class Moderation {
 	 * @param message the line
 	 * @return the line to broadcast
 	 */
-	@CometInterceptor("/chat/{room}")
+	@CometInterceptor("/rooms/{room}")
 	public ChatMessage moderate(ChatMessage message) {
 		String text = (message.text() != null) ? message.text().strip() : "";
 		if (text.isEmpty()) {

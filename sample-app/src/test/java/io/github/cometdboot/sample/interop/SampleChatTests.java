@@ -49,14 +49,14 @@ class SampleChatTests {
 	@Test
 	void moderationMasksRudeWordsAndTellsTheSenderWhyALineWasRefused() throws Exception {
 		BayeuxClient reader = connected();
-		BlockingQueue<Message> lines = subscribe(reader, "/chat/moderated");
+		BlockingQueue<Message> lines = subscribe(reader, "/rooms/moderated");
 		BayeuxClient writer = connected();
-		Message shouted = publish(writer, "/chat/moderated", Map.of("user", "ann", "text", "STOP SHOUTING"));
+		Message shouted = publish(writer, "/rooms/moderated", Map.of("user", "ann", "text", "STOP SHOUTING"));
 		assertThat(shouted.isSuccessful()).isFalse();
 		assertThat(shouted.get(Message.ERROR_FIELD)).isEqualTo("403:no_shouting:publish_denied");
-		assertThat(publish(writer, "/chat/moderated", Map.of("user", "ann", "text", "  ")).get(Message.ERROR_FIELD))
+		assertThat(publish(writer, "/rooms/moderated", Map.of("user", "ann", "text", "  ")).get(Message.ERROR_FIELD))
 			.isEqualTo("403:empty:publish_denied");
-		assertThat(publish(writer, "/chat/moderated", Map.of("user", "ann", "text", "oh heck, hi")).isSuccessful())
+		assertThat(publish(writer, "/rooms/moderated", Map.of("user", "ann", "text", "oh heck, hi")).isSuccessful())
 			.isTrue();
 		Message line = lines.poll(WAIT, TimeUnit.SECONDS);
 		assertThat(line.getDataAsMap()).containsEntry("user", "ann").containsEntry("text", "oh ****, hi");
