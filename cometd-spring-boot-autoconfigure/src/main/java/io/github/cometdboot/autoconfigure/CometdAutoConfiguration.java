@@ -61,6 +61,11 @@ public final class CometdAutoConfiguration {
 	}
 
 	@Bean
+	BayeuxServerLifecycle cometdServerLifecycle(BayeuxServer bayeuxServer) {
+		return new BayeuxServerLifecycle(bayeuxServer);
+	}
+
+	@Bean
 	@ConditionalOnMissingBean
 	BrowserCookie cometdBrowserCookie(CometdProperties properties) {
 		return properties.getBrowserCookie().toBrowserCookie();

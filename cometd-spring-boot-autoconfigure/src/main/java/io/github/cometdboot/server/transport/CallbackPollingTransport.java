@@ -3,7 +3,6 @@ package io.github.cometdboot.server.transport;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
-import io.github.cometdboot.bayeux.BayeuxError;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.HandlerFunction;
@@ -62,7 +61,7 @@ public final class CallbackPollingTransport implements HandlerFunction<ServerRes
 		}
 		String message = request.queryParam(MESSAGE_PARAMETER).orElse("");
 		if (message.length() > this.support.server().settings().maxMessageSize()) {
-			return this.support.error(HttpStatus.CONTENT_TOO_LARGE, BayeuxError.MESSAGE_TOO_LARGE);
+			return this.support.tooLarge();
 		}
 		return this.support.process(request, NAME,
 				Mono.fromCallable(() -> this.support.server().codec().decode(message)),

@@ -12,6 +12,7 @@ import io.github.cometdboot.bayeux.Message;
 import io.github.cometdboot.server.BayeuxServer;
 import io.github.cometdboot.server.MetaChannels;
 import io.github.cometdboot.server.ProcessedBatch;
+import io.github.cometdboot.server.ServerObserver;
 import io.github.cometdboot.server.ServerSession;
 import io.github.cometdboot.server.TransportContext;
 import org.jspecify.annotations.Nullable;
@@ -113,7 +114,7 @@ public final class HttpTransportSupport {
 				return writer.apply(ok, json);
 			})
 			.onErrorResume(DataBufferLimitException.class,
-					(ex) -> error(HttpStatus.CONTENT_TOO_LARGE, BayeuxError.MESSAGE_TOO_LARGE))
+					(ex) -> tooLarge())
 			.onErrorResume(MalformedMessageException.class,
 					(ex) -> error(HttpStatus.BAD_REQUEST, BayeuxError.MESSAGE_INVALID));
 	}
@@ -147,6 +148,15 @@ public final class HttpTransportSupport {
 
 	private boolean isEnabledStreaming(String connectionType) {
 		return STREAMING.contains(connectionType) && this.server.connectionTypes().contains(connectionType);
+	}
+
+	/**
+	 * A {@code 413} for a request over the maximum message size, counted as a dropped message.
+	 * @return the response
+	 */
+	public Mono<ServerResponse> tooLarge() {
+		this.server.observer().dropped(ServerObserver.DropReason.TOO_LARGE, 1);
+		return error(HttpStatus.CONTENT_TOO_LARGE, BayeuxError.MESSAGE_TOO_LARGE);
 	}
 
 	/**

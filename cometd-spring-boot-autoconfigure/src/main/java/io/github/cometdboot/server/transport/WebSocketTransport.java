@@ -11,6 +11,7 @@ import io.github.cometdboot.server.BayeuxServer;
 import io.github.cometdboot.server.EncodedMessage;
 import io.github.cometdboot.server.MetaChannels;
 import io.github.cometdboot.server.ProcessedBatch;
+import io.github.cometdboot.server.ServerObserver;
 import io.github.cometdboot.server.ServerSession;
 import io.github.cometdboot.server.TransportContext;
 import org.jspecify.annotations.Nullable;
@@ -86,6 +87,7 @@ public final class WebSocketTransport implements WebSocketHandler {
 			return Flux.just(Mono.just(error(BayeuxError.MESSAGE_INVALID)));
 		}
 		if (messages == null) {
+			this.server.observer().dropped(ServerObserver.DropReason.TOO_LARGE, 1);
 			return Flux.just(Mono.just(error(BayeuxError.MESSAGE_TOO_LARGE)));
 		}
 		List<Message> connects = new ArrayList<>();

@@ -108,6 +108,8 @@ class LongPollingBadInputTests {
 		String data = "x".repeat(TransportFixture.MAX_MESSAGE_SIZE);
 		assertRefused("[{\"channel\":\"/check\",\"clientId\":\"" + this.bystander + "\",\"data\":\"" + data + "\"}]",
 				HttpStatus.CONTENT_TOO_LARGE, "[{\"successful\":false,\"error\":\"413::message_too_large\"}]");
+		assertThat(this.fixture.server.statistics()
+			.droppedCount(io.github.cometdboot.server.ServerObserver.DropReason.TOO_LARGE)).isEqualTo(1);
 		this.fixture.assertServes(this.bystander);
 	}
 
