@@ -25,6 +25,8 @@ test('a websocket that opens but carries nothing falls back to eventsource, the 
             ['websocket', 'eventsource', 'long-polling', 'forever-frame', 'multipart', 'callback-polling'],
             ['eventsource', 'long-polling', 'forever-frame', 'multipart', 'callback-polling'],
         ], 'the silent websocket was tried first, then left out');
+        // The other page connects on its own schedule: wait for it before reading its transport.
+        await waitInPage(other.page, () => client.getState() === 'connected', null, 'the unblocked page connected');
         assert.equal(await other.page.evaluate(() => client.getTransport()), 'websocket', 'an unblocked page keeps websocket');
 
         // Both ways between the fallen-back page and a websocket page.

@@ -75,7 +75,9 @@ export async function waitInPage(page, predicate, arg, what, ms = EVENT_TIMEOUT_
         const handle = await page.waitForFunction(predicate, arg, {timeout: ms, polling: 20});
         return await handle.jsonValue();
     } catch (error) {
-        const e2e = await page.evaluate(() => window.e2e).catch(() => ({}));
+        // The test page's record, or the demo page's state (less its client).
+        const e2e = await page.evaluate(() => window.e2e ?? (window.demo && {...window.demo, client: undefined}) ?? null)
+            .catch(() => ({}));
         throw new Error(`Timed out after ${ms} ms waiting for ${what}; page state: ${JSON.stringify(e2e).slice(0, 2000)}`,
             {cause: error});
     }

@@ -31,6 +31,15 @@ public record Advice(String reconnect, long interval, long timeout, long maxInte
 	public static final Advice STOP = new Advice(NONE, -1, -1, -1, false);
 
 	/**
+	 * Advice to handshake again after a while.
+	 * @param interval milliseconds before the new handshake
+	 * @return the advice
+	 */
+	public static Advice retryHandshake(long interval) {
+		return new Advice(HANDSHAKE, interval, -1, -1, false);
+	}
+
+	/**
 	 * Advice to keep polling.
 	 * @param interval milliseconds before the next connect
 	 * @param timeout milliseconds the server holds a connect

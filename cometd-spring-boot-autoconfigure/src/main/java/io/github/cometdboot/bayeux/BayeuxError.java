@@ -42,6 +42,9 @@ public final class BayeuxError {
 	/** The engine could not carry a publish (a cluster engine without its broker, say). */
 	public static final String PUBLISH_FAILED = "500::publish_failed";
 
+	/** The server is stopping (or stopped): handshake again later, elsewhere or after the restart. */
+	public static final String SERVER_UNAVAILABLE = "503::server_unavailable";
+
 	/** A server-side service handler failed on the message. */
 	public static final String SERVICE_FAILED = "500::service_failed";
 

@@ -67,6 +67,8 @@ public final class BayeuxServer {
 
 	private volatile @Nullable Disposable sweeper;
 
+	private volatile boolean stopped;
+
 	/**
 	 * Create a server.
 	 * @param settings the settings
@@ -95,6 +97,7 @@ public final class BayeuxServer {
 		if (this.sweeper != null) {
 			return;
 		}
+		this.stopped = false;
 		this.engine.start(this.localDelivery);
 		this.sweeper = Flux.interval(this.settings.sweepPeriod(), this.scheduler).subscribe((tick) -> sweep());
 	}
@@ -107,12 +110,19 @@ public final class BayeuxServer {
 		if (current == null) {
 			return;
 		}
+		// Refuse new sessions first, so that none is made while the existing ones are being ended.
+		this.stopped = true;
 		current.dispose();
 		this.sweeper = null;
 		for (ServerSession session : this.sessions.all()) {
 			disconnect(session, DisconnectReason.SERVER);
 		}
 		this.engine.stop();
+	}
+
+	/** @return whether {@link #stop()} was called after the last {@link #start()}: no new session is made */
+	public boolean isStopped() {
+		return this.stopped;
 	}
 
 	/** @return whether {@link #start()} was called and {@link #stop()} was not */

@@ -26,6 +26,13 @@ final class HandshakeHandler {
 	}
 
 	Mono<Reply> handle(Message request, TransportContext context) {
+		if (this.server.isStopped()) {
+			// Shutting down: a session made now would die with the process. The client backs off and
+			// handshakes again, with another node or with this one after its restart.
+			Reply reply = Reply.failure(request, BayeuxError.SERVER_UNAVAILABLE, null);
+			reply.message().put(Message.ADVICE, Advice.retryHandshake(this.server.settings().maxInterval().toMillis()).toMap());
+			return Mono.just(reply);
+		}
 		List<String> ours = this.server.connectionTypes();
 		if (!hasCommonConnectionType(request, ours)) {
 			this.server.observer().handshake("no_transport");

@@ -51,6 +51,15 @@ class BayeuxServerLifecycleTests {
 			Map<?, ?> connect = JsonMapper.builder().build().readValue(reply.messages().get(0), Map.class);
 			assertThat(connect.get("error")).isEqualTo("402::session_unknown");
 			assertThat(server.isRunning()).isFalse();
+			// While the web server drains, a stopped hub makes no new session: the client retries later.
+			Map<?, ?> handshake = JsonMapper.builder().build().readValue(send(server, Message.on("/meta/handshake")
+				.put(Message.SUPPORTED_CONNECTION_TYPES, List.of("long-polling"))).block(Duration.ofSeconds(5))
+				.messages()
+				.get(0), Map.class);
+			assertThat(handshake.get("successful")).isEqualTo(false);
+			assertThat(handshake.get("error")).isEqualTo("503::server_unavailable");
+			assertThat(((Map<?, ?>) handshake.get("advice")).get("reconnect")).isEqualTo("handshake");
+			assertThat(server.sessions().size()).isZero();
 		});
 	}
 
