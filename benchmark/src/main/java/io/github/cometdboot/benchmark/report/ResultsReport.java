@@ -1,0 +1,210 @@
+package io.github.cometdboot.benchmark.report;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.Stream;
+
+/**
+ * Turns a results directory of {@code run.sh} into a Markdown table of ratios ours/CometD, per scenario,
+ * against the targets of the performance issue, followed by every run in the order it ran.
+ * <p>
+ * Each figure is the median over the rounds; a ratio below 1 means ours is lower (better for CPU,
+ * latency and memory).
+ */
+public final class ResultsReport {
+
+	private static final String OURS = "ours";
+
+	private static final String COMETD = "cometd";
+
+	private final Path directory;
+
+	private final PrintStream out;
+
+	private ResultsReport(Path directory, PrintStream out) {
+		this.directory = directory;
+		this.out = out;
+	}
+
+	/**
+	 * Print the report of a results directory.
+	 * @param args the directory
+	 * @throws IOException if it cannot be read
+	 */
+	public static void main(String[] args) throws IOException {
+		if (args.length != 1) {
+			System.err.println("usage: java -jar benchmarks.jar report RESULTS_DIR");
+			System.exit(2);
+		}
+		new ResultsReport(Path.of(args[0]), System.out).print();
+	}
+
+	private void print() throws IOException {
+		this.out.println("| scenario | figure | ours | CometD | ours/CometD | target | met |");
+		this.out.println("| --- | --- | ---: | ---: | ---: | --- | --- |");
+		for (String scenario : List.of("chat", "fanout", "rooms")) {
+			List<RunResult> runs = runs(scenario);
+			if (!runs.isEmpty()) {
+				printLoad(scenario, runs);
+			}
+		}
+		List<RunResult> idle = runs("idle");
+		if (!idle.isEmpty()) {
+			printIdle(idle);
+		}
+		List<RunResult> maxLoad = runs("maxload");
+		if (!maxLoad.isEmpty()) {
+			printMaxLoad(maxLoad);
+		}
+		this.out.println();
+		printRuns();
+	}
+
+	private void printLoad(String scenario, List<RunResult> runs) {
+		RunResult first = runs.get(0);
+		String title = String.format(Locale.ROOT, "%s (%s, %d clients, %d rooms, %.0f msg/s offered)", scenario,
+				first.json().path("transport").asString(), first.json().path("clients").asInt(),
+				first.json().path("rooms").asInt(), first.number("offeredRate"));
+		row(title, "server CPU per delivery (µs)", runs, (run) -> run.number("serverCpuMicrosPerDelivery"), 0.5);
+		row("", "p99 latency (ms)", runs, (run) -> run.number("latencyMicros.p99") / 1000, 1.0);
+		row("", "p50 latency (ms)", runs, (run) -> run.number("latencyMicros.p50") / 1000, Double.NaN);
+		row("", "deliveries per second", runs, (run) -> run.number("deliveriesPerSecond"), Double.NaN);
+		row("", "load client CPU per delivery (µs)", runs, (run) -> run.number("clientCpuMicrosPerDelivery"),
+				Double.NaN);
+		row("", "server JIT compiler CPU in the window (ms)", runs, (run) -> run.number("serverJitCpuMillis"),
+				Double.NaN);
+		String oursFaults = faults(runs, OURS);
+		String cometdFaults = faults(runs, COMETD);
+		this.out.printf("| | lost / duplicates / errors (sum) | %s | %s | | 0 | %s |%n", oursFaults, cometdFaults,
+				oursFaults.equals("0 / 0 / 0") ? "yes" : "no");
+	}
+
+	private void printIdle(List<RunResult> runs) {
+		String title = "idle (long-polling, " + (int) runs.get(0).number("sessions") + " sessions)";
+		row(title, "heap after GC per session (KB)", runs,
+				(run) -> (run.number("heapAfterKilobytes") - run.number("heapBeforeKilobytes")) / run.number("sessions"),
+				0.5);
+		row("", "RSS per session (KB)", runs,
+				(run) -> (run.number("rssAfterKilobytes") - run.number("rssBeforeKilobytes")) / run.number("sessions"),
+				0.5);
+	}
+
+	private void printMaxLoad(List<RunResult> runs) {
+		String scenario = runs.get(0).json().path("scenario").asString().replace("maxload-", "");
+		double ours = highestSustained(runs, OURS);
+		double cometd = highestSustained(runs, COMETD);
+		this.out.printf(Locale.ROOT, "| max load (%s) | highest offered msg/s with no loss and p99 < 1 s | %s | %s | %s | | |%n",
+				scenario, format(ours), format(cometd), format(ours / cometd));
+	}
+
+	private static double highestSustained(List<RunResult> runs, String server) {
+		double best = 0;
+		for (RunResult run : runs) {
+			if (run.server().equals(server) && run.json().path("sustained").asBoolean()) {
+				best = Math.max(best, run.number("offeredRate"));
+			}
+		}
+		return best;
+	}
+
+	private void row(String title, String figure, List<RunResult> runs, ToDoubleFunction<RunResult> value,
+			double maxRatio) {
+		double ours = median(runs, OURS, value);
+		double cometd = median(runs, COMETD, value);
+		double ratio = ours / cometd;
+		String target = Double.isNaN(maxRatio) ? "" : "≤ " + format(maxRatio);
+		String met = Double.isNaN(maxRatio) || Double.isNaN(ratio) ? "" : (ratio <= maxRatio ? "yes" : "no");
+		this.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |%n", title, figure, format(ours),
+				format(cometd), format(ratio), target, met);
+	}
+
+	private static String faults(List<RunResult> runs, String server) {
+		long lost = 0;
+		long duplicates = 0;
+		long errors = 0;
+		for (RunResult run : runs) {
+			if (run.server().equals(server)) {
+				lost += (long) run.number("lost");
+				duplicates += (long) run.number("duplicates");
+				errors += (long) run.number("errors");
+			}
+		}
+		return lost + " / " + duplicates + " / " + errors;
+	}
+
+	private static double median(List<RunResult> runs, String server, ToDoubleFunction<RunResult> value) {
+		double[] values = runs.stream()
+			.filter((run) -> run.server().equals(server))
+			.mapToDouble(value)
+			.filter((number) -> !Double.isNaN(number))
+			.sorted()
+			.toArray();
+		if (values.length == 0) {
+			return Double.NaN;
+		}
+		int middle = values.length / 2;
+		return (values.length % 2 == 1) ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+	}
+
+	private void printRuns() throws IOException {
+		this.out.println("| run | server CPU µs/delivery | p50 ms | p99 ms | deliveries/s | lost | dup | errors |");
+		this.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+		for (String scenario : List.of("chat", "fanout", "rooms", "maxload")) {
+			for (RunResult run : runs(scenario)) {
+				this.out.printf(Locale.ROOT, "| %s %s %s | %s | %s | %s | %s | %d | %d | %d |%n", scenario, run.server(),
+						run.label(), format(run.number("serverCpuMicrosPerDelivery")),
+						format(run.number("latencyMicros.p50") / 1000), format(run.number("latencyMicros.p99") / 1000),
+						format(run.number("deliveriesPerSecond")), (long) run.number("lost"),
+						(long) run.number("duplicates"), (long) run.number("errors"));
+			}
+		}
+	}
+
+	private List<RunResult> runs(String scenario) throws IOException {
+		Path folder = this.directory.resolve(scenario);
+		if (!Files.isDirectory(folder)) {
+			return List.of();
+		}
+		List<RunResult> result = new ArrayList<>();
+		try (Stream<Path> files = Files.list(folder)) {
+			Path[] sorted = files.filter((file) -> file.toString().endsWith(".json")).toArray(Path[]::new);
+			// By label (round or rate) first, so that the listing shows ours, CometD, ours, CometD.
+			Arrays.sort(sorted, (a, b) -> sortKey(a).compareTo(sortKey(b)));
+			for (Path file : sorted) {
+				RunResult run = RunResult.read(file);
+				if (run != null) {
+					result.add(run);
+				}
+			}
+		}
+		return result;
+	}
+
+	private static String sortKey(Path file) {
+		String name = file.getFileName().toString().replace(".json", "");
+		int dash = name.indexOf('-');
+		String label = name.substring(dash + 1);
+		return String.format("%012d", label.matches("\\d+") ? Long.parseLong(label) : 0) + (name.startsWith(OURS) ? "a" : "b");
+	}
+
+	private static String format(double value) {
+		if (Double.isNaN(value) || Double.isInfinite(value)) {
+			return "n/a";
+		}
+		if (Math.abs(value) >= 100) {
+			return String.format(Locale.ROOT, "%.0f", value);
+		}
+		if (Math.abs(value) >= 10) {
+			return String.format(Locale.ROOT, "%.1f", value);
+		}
+		return String.format(Locale.ROOT, "%.2f", value);
+	}
+
+}

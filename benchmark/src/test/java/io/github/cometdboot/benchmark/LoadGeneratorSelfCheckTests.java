@@ -1,0 +1,87 @@
+package io.github.cometdboot.benchmark;
+
+import java.util.Map;
+
+import io.github.cometdboot.benchmark.load.LoadGenerator;
+import io.github.cometdboot.benchmark.load.LoadOptions;
+import io.github.cometdboot.benchmark.peer.CometdPeerServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The load generator checks itself against both servers, in process, for about a second each: every
+ * probe published must reach every member of its room exactly once. Only the accounting is asserted,
+ * never a timing.
+ */
+class LoadGeneratorSelfCheckTests {
+
+	private static CometdPeerServer peer;
+
+	private static ConfigurableApplicationContext ours;
+
+	@BeforeAll
+	static void startServers() throws Exception {
+		peer = CometdPeerServer.start(0);
+		ours = SpringApplication.run(OurServer.class, "--server.port=0", "--server.address=127.0.0.1",
+				"--spring.main.banner-mode=off");
+	}
+
+	@AfterAll
+	static void stopServers() throws Exception {
+		ours.close();
+		peer.close();
+	}
+
+	@Test
+	void longPollingAgainstCometd() {
+		assertNothingLostOrDuplicated(run(peer.port(), "long-polling"));
+	}
+
+	@Test
+	void websocketAgainstCometd() {
+		assertNothingLostOrDuplicated(run(peer.port(), "websocket"));
+	}
+
+	@Test
+	void longPollingAgainstOurs() {
+		assertNothingLostOrDuplicated(run(oursPort(), "long-polling"));
+	}
+
+	@Test
+	void websocketAgainstOurs() {
+		assertNothingLostOrDuplicated(run(oursPort(), "websocket"));
+	}
+
+	private static int oursPort() {
+		return Integer.parseInt(ours.getEnvironment().getProperty("local.server.port"));
+	}
+
+	private static Map<String, Object> run(int port, String transport) {
+		LoadOptions options = LoadOptions.parse("--url=http://127.0.0.1:" + port + "/cometd", "--transport=" + transport,
+				"--clients=6", "--rooms=2", "--rate=40", "--warmup=0.3", "--duration=1", "--drain=10");
+		return new LoadGenerator(options).run();
+	}
+
+	private static void assertNothingLostOrDuplicated(Map<String, Object> summary) {
+		assertThat(summary).doesNotContainKey("aborted");
+		assertThat((Long) summary.get("sent")).isPositive();
+		// 6 clients in 2 rooms: each probe is owed to the 3 members of its room, publisher included.
+		assertThat(summary.get("expected")).isEqualTo(3 * (Long) summary.get("sent"));
+		assertThat(summary.get("received")).isEqualTo(summary.get("expected"));
+		assertThat(summary).containsEntry("lost", 0L).containsEntry("duplicates", 0L).containsEntry("errors", 0L);
+	}
+
+	/** Our server as an application would embed it: the starter's defaults on Reactor Netty. */
+	@SpringBootApplication
+	static class OurServer {
+
+	}
+
+}
