@@ -85,7 +85,7 @@ public record LoadOptions(String scenario, String url, String transport, String 
 
 	/**
 	 * The room channel of a client. Rooms live under {@code /bench/**}, away from the channels that an
-	 * application may moderate or record (the sample app does so on {@code /chat/*}): the benchmark
+	 * application may moderate or record (the sample app does so on its {@code /rooms/*}): the benchmark
 	 * measures the server, not application listeners.
 	 * @param index a client's index
 	 * @return the room channel of that client

@@ -69,9 +69,10 @@ public final class ResultsReport {
 
 	private void printLoad(String scenario, List<RunResult> runs) {
 		RunResult first = runs.get(0);
-		String title = String.format(Locale.ROOT, "%s (%s, %d clients, %d rooms, %.0f msg/s offered)", scenario,
-				first.json().path("transport").asString(), first.json().path("clients").asInt(),
-				first.json().path("rooms").asInt(), first.number("offeredRate"));
+		int rooms = first.json().path("rooms").asInt();
+		String title = String.format(Locale.ROOT, "%s (%s, %d clients, %d %s, %.0f msg/s offered)", scenario,
+				first.json().path("transport").asString(), first.json().path("clients").asInt(), rooms,
+				(rooms == 1) ? "room" : "rooms", first.number("offeredRate"));
 		row(title, "server CPU per delivery (µs)", runs, (run) -> run.number("serverCpuMicrosPerDelivery"), 0.5);
 		row("", "p99 latency (ms)", runs, (run) -> run.number("latencyMicros.p99") / 1000, 1.0);
 		row("", "p50 latency (ms)", runs, (run) -> run.number("latencyMicros.p50") / 1000, Double.NaN);
