@@ -111,6 +111,17 @@ public final class MessageCodec {
 	}
 
 	/**
+	 * Encode the answer to a request that could not be processed at all (malformed, too large): a JSON
+	 * array of one unsuccessful reply.
+	 * @param error the Bayeux error string
+	 * @return the JSON array bytes
+	 */
+	public byte[] encodeError(String error) {
+		Message reply = new Message().put(Message.SUCCESSFUL, false).put(Message.ERROR, error);
+		return encodeValue(List.of(reply.fields()));
+	}
+
+	/**
 	 * Join already encoded messages into one JSON array without re-encoding them.
 	 * @param encodedMessages the encoded messages
 	 * @return the JSON array bytes

@@ -166,12 +166,11 @@ public final class HttpTransportSupport {
 	 * @return the response
 	 */
 	public Mono<ServerResponse> error(HttpStatus status, String error) {
-		Message reply = new Message().put(Message.SUCCESSFUL, false).put(Message.ERROR, error);
 		logger.debug("Refused request: {} {}", status, error);
 		return ServerResponse.status(status)
 			.contentType(MediaType.APPLICATION_JSON)
 			.header(HttpHeaders.CACHE_CONTROL, "no-store")
-			.bodyValue(this.server.codec().encodeValue(List.of(reply.fields())));
+			.bodyValue(this.server.codec().encodeError(error));
 	}
 
 }

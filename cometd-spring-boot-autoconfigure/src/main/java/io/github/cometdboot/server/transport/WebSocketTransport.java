@@ -119,8 +119,7 @@ public final class WebSocketTransport implements WebSocketHandler {
 	}
 
 	private byte[] error(String error) {
-		Message reply = new Message().put(Message.SUCCESSFUL, false).put(Message.ERROR, error);
-		return this.server.codec().encodeValue(List.of(reply.fields()));
+		return this.server.codec().encodeError(error);
 	}
 
 	private static byte[] toFrame(List<EncodedMessage> batch) {
