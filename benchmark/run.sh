@@ -9,8 +9,15 @@
 #   benchmark/run.sh [--rounds=2] [--jit-warmup=30] [--warmup=5] [--duration=15]
 #                    [--scenarios=chat,fanout,rooms,idle|none] [--max-load=rooms|chat|fanout|none]
 #                    [--idle-sessions=2000]
-#                    [--build] [--jfr] [--out=DIR]
+#                    [--peer=cometd|ours-metrics-off] [--build] [--jfr] [--out=DIR]
+# --peer: B is the real CometD server (default), or our sample app with the metrics and observation
+#   auto-configurations excluded, to measure what metrics cost.
 # --jfr: record each server with Java Flight Recorder (profile settings) into the results' logs.
+# --cluster: instead, A is one sample-app node on the Redis engine (cluster profile, Redis on
+#   127.0.0.1:6379) with publishers and subscribers on it, B is two such nodes with the subscribers on
+#   node 1 and the publishers (one client per room) on node 2; node 2 runs in both, and server CPU
+#   is summed over both nodes.
+#   Load scenarios only (default chat), no max-load; prints a table of the measured runs.
 # --jit-warmup: seconds of the scenario's load on each server before its measured runs;
 # --warmup, --duration: seconds of each measured run before and inside its measured window.
 set -euo pipefail
@@ -26,6 +33,8 @@ MAX_LOAD=rooms
 IDLE_SESSIONS=2000
 BUILD=auto
 JFR=no
+PEER=cometd
+CLUSTER=no
 OUT="$HERE/target/results/$(date +%Y%m%d-%H%M%S)"
 PORT=${BENCH_PORT:-28480}
 # Same JVM settings for both servers; the load client gets its own.
@@ -43,15 +52,23 @@ for arg in "$@"; do
 		--idle-sessions=*) IDLE_SESSIONS=${arg#*=} ;;
 		--build) BUILD=always ;;
 		--jfr) JFR=yes ;;
+		--peer=*) PEER=${arg#*=} ;;
+		--cluster) CLUSTER=yes ;;
 		--out=*) OUT=${arg#*=} ;;
 		*) echo "unknown option $arg" >&2; exit 2 ;;
 	esac
 done
+case "$PEER" in
+	cometd | ours-metrics-off) ;;
+	*) echo "unknown peer $PEER" >&2; exit 2 ;;
+esac
 
 SAMPLE_JAR="$ROOT/sample-app/target/sample-app-0.1.0-SNAPSHOT.jar"
 BENCH_JAR="$HERE/target/benchmarks.jar"
 
 log() { echo "[run] $(date +%H:%M:%S) $*" >&2; }
+# shellcheck source=lib.sh
+. "$HERE/lib.sh"
 
 # Every process we start is recorded here and stopped by the trap, whatever happens.
 STARTED=()
@@ -64,7 +81,9 @@ cleanup() {
 		[ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
 	done
 }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+# Leave on a signal (the EXIT trap then cleans up) rather than carry on with the next run.
+trap 'exit 143' INT TERM
 
 # Once a process has ended, drop it from the list so that its id, if reused, is never signalled.
 forget() {
@@ -97,7 +116,11 @@ SAMPLE_JAR="$OUT/jars/sample-app.jar"
 BENCH_JAR="$OUT/jars/benchmarks.jar"
 
 declare -A PIDS
-port_of() { if [ "$1" = ours ]; then echo "$PORT"; else echo $((PORT + 1)); fi; }
+# What --peer=ours-metrics-off leaves out: every meter and observation of the starter.
+METRICS_AUTO_CONFIGURATIONS=io.github.cometdboot.autoconfigure.metrics.CometdMetricsAutoConfiguration,io.github.cometdboot.autoconfigure.observation.CometdObservationAutoConfiguration
+port_of() { case "$1" in ours | node1) echo "$PORT" ;; *) echo $((PORT + 1)) ;; esac; }
+# The cluster of --cluster: a key prefix of this run's own on the shared Redis.
+CLUSTER_PREFIX="bench-$(date +%s)-$$"
 
 # Start a server in the background and wait for its port. $1: ours|cometd, $2: a tag for its log.
 start_server() {
@@ -106,10 +129,17 @@ start_server() {
 	if [ "$JFR" = yes ]; then
 		opts="$opts -XX:StartFlightRecording=filename=$OUT/logs/$2.$1.jfr,settings=profile"
 	fi
-	if [ "$which" = ours ]; then
+	if [ "$which" = ours ] || [ "$PEER" = ours-metrics-off ] || [ "$CLUSTER" = yes ]; then
+		local extra=()
+		if [ "$CLUSTER" = yes ]; then
+			extra=(--spring.profiles.active=cluster --cometd.cluster.node-id="$which"
+				--cometd.cluster.redis.prefix="$CLUSTER_PREFIX")
+		elif [ "$which" = cometd ]; then
+			extra=(--spring.autoconfigure.exclude="$METRICS_AUTO_CONFIGURATIONS")
+		fi
 		# shellcheck disable=SC2086
 		java $opts -jar "$SAMPLE_JAR" --server.port="$port" --server.address=127.0.0.1 \
-			--logging.level.root=WARN --spring.main.banner-mode=off >"$logfile" 2>&1 &
+			--logging.level.root=WARN --spring.main.banner-mode=off "${extra[@]}" >"$logfile" 2>&1 &
 	else
 		# shellcheck disable=SC2086
 		java $opts -jar "$BENCH_JAR" peer --port="$port" >"$logfile" 2>&1 &
@@ -117,14 +147,7 @@ start_server() {
 	local pid=$!
 	PIDS[$which]=$pid
 	STARTED+=("$pid")
-	local deadline=$((SECONDS + 90))
-	until (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do
-		if [ $SECONDS -ge $deadline ] || ! kill -0 "$pid" 2>/dev/null; then
-			log "server $which did not start; see $logfile"
-			exit 1
-		fi
-		sleep 0.2
-	done
+	wait_for_port "$port" "$pid" "$logfile"
 	# The peer maps its websocket just after the port opens; give both servers the same second.
 	sleep 1
 }
@@ -195,6 +218,56 @@ run_load_scenario() {
 	done
 	stop_server ours
 	stop_server cometd
+}
+
+# --cluster: A (one-node) and B (two-nodes) against the same two running nodes, each warmed up first,
+# then alternating A, B, A, B. The load client always subscribes on node 1; in B its publishers are on
+# node 2. Node 2's CPU counts in both: in A it reads the bus as every node of a cluster does.
+run_cluster_scenario() {
+	local scenario=$1 args node2_url rooms
+	# One publishing client per room, so that in B most members of a room are on the other node than
+	# its publisher (the scenarios' own "everyone publishes" would put every client on node 2).
+	rooms=$(scenario_args "$scenario" | grep -o -- '--rooms=[0-9]*' | tr -dc '0-9')
+	args="$(scenario_args "$scenario") --publishers=$rooms"
+	node2_url="http://127.0.0.1:$(port_of node2)/cometd"
+	start_server node1 "$scenario"
+	start_server node2 "$scenario"
+	local -A setup_args=([one-node]="" [two-nodes]="--publish-url=$node2_url")
+	for setup in one-node two-nodes; do
+		log "$scenario: warming $setup up for ${JIT_WARMUP}s"
+		# shellcheck disable=SC2086
+		load node1 "$OUT/logs/$scenario.$setup.warm.json" --scenario="$scenario-warmup" --warmup=0 \
+			--duration="$JIT_WARMUP" --publish-server-pid="${PIDS[node2]}" $args ${setup_args[$setup]}
+	done
+	for round in $(seq 1 "$ROUNDS"); do
+		for setup in one-node two-nodes; do
+			log "$scenario round $round: $setup"
+			# shellcheck disable=SC2086
+			load node1 "$OUT/$scenario/$setup-$round.json" --scenario="$scenario" --warmup="$WARMUP" \
+				--duration="$DURATION" --publish-server-pid="${PIDS[node2]}" $args ${setup_args[$setup]}
+			tail -c 700 "$OUT/$scenario/$setup-$round.json" >&2 || true
+		done
+	done
+	stop_server node1
+	stop_server node2
+	if command -v redis-cli >/dev/null; then
+		redis-cli -h 127.0.0.1 -p 6379 DEL "$CLUSTER_PREFIX:bus" >/dev/null || true
+	fi
+}
+
+# One table row per measured --cluster run.
+cluster_table() {
+	echo "| scenario | round | setup | delivered/s | p50 ms | p99 ms | lost | duplicates | server CPU µs/delivery (2 nodes) |"
+	echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+	for scenario in "$@"; do
+		for round in $(seq 1 "$ROUNDS"); do
+			for setup in one-node two-nodes; do
+				jq -r --arg s "$scenario" --arg r "$round" --arg x "$setup" \
+					'"| \($s) | \($r) | \($x) | \(.deliveriesPerSecond) | \(.latencyMicros.p50 / 1000) | \(.latencyMicros.p99 / 1000) | \(.lost) | \(.duplicates) | \(.serverCpuMicrosPerDelivery) |"' \
+					"$OUT/$scenario/$setup-$round.json" 2>/dev/null || echo "| $scenario | $round | $setup | failed | | | | | |"
+			done
+		done
+	done
 }
 
 heap_used_kb() {
@@ -283,11 +356,23 @@ mkdir -p "$OUT/logs"
 	echo "java: $(java -version 2>&1 | head -1)"
 	echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 	echo "command: benchmark/run.sh $*"
+	if [ "$CLUSTER" = yes ]; then echo "A: one node, B: two nodes (Redis engine)"; else echo "B: $PEER"; fi
 } >"$OUT/machine.txt"
 cat "$OUT/machine.txt" >&2
 
 LIST=()
 [ "$SCENARIOS" != none ] && IFS=, read -r -a LIST <<<"$SCENARIOS"
+if [ "$CLUSTER" = yes ]; then
+	[ "$SCENARIOS" = chat,fanout,rooms,idle ] && LIST=(chat)
+	for scenario in "${LIST[@]}"; do
+		mkdir -p "$OUT/$scenario"
+		run_cluster_scenario "$scenario"
+	done
+	echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$OUT/machine.txt"
+	cluster_table "${LIST[@]}" | tee "$OUT/summary.md"
+	rm -rf "$OUT/jars"
+	exit 0
+fi
 for scenario in "${LIST[@]}"; do
 	mkdir -p "$OUT/$scenario"
 	if [ "$scenario" = idle ]; then
@@ -307,5 +392,5 @@ if [ "$MAX_LOAD" != none ]; then
 fi
 
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$OUT/machine.txt"
-java -jar "$BENCH_JAR" report "$OUT" | tee "$OUT/summary.md"
+java -jar "$BENCH_JAR" report "$OUT" "$PEER" | tee "$OUT/summary.md"
 rm -rf "$OUT/jars"

@@ -36,6 +36,8 @@ export class FakeServer {
         /** @type {Map<string, {id: string, subscriptions: Set<string>, queue: object[], held: object|null, transport: FakeTransport|null}>} */
         this.sessions = new Map();
         this.connectAdvice = options.connectAdvice ?? {};
+        /** Gives the `ext` of a meta reply (handshake, connect, subscribe) from its request; none by default. */
+        this.replyExt = () => undefined;
     }
 
     /** Transport classes to register on a client: one per name, all reaching this server. */
@@ -57,11 +59,11 @@ export class FakeServer {
         return this.sent.filter((batch) => batch.messages.some((message) => message.channel === channel));
     }
 
-    /** Publish from the server side to every subscriber of a channel. */
-    publish(channel, data) {
+    /** Publish from the server side to every subscriber of a channel, with an `ext` if given. */
+    publish(channel, data, ext) {
         for (const session of this.sessions.values()) {
             if ([...session.subscriptions].some((pattern) => matches(pattern, channel))) {
-                this.#enqueue(session, {channel, data});
+                this.#enqueue(session, ext === undefined ? {channel, data} : {channel, data, ext});
             }
         }
     }
@@ -133,6 +135,10 @@ export class FakeServer {
 
     #process(message, transport) {
         const reply = {id: message.id, channel: message.channel};
+        const ext = message.channel.startsWith('/meta/') ? this.replyExt(message) : undefined;
+        if (ext !== undefined) {
+            reply.ext = ext;
+        }
         if (message.channel === '/meta/handshake') {
             if (this.refuseHandshakes) {
                 return {...reply, successful: false, error: '403::handshake_denied', advice: {reconnect: 'none'}};

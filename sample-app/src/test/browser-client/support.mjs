@@ -42,9 +42,12 @@ export function uniqueChannel(kind) {
  * @param {object} [options.config] client options besides url
  * @param {'script'|'module'} [options.form]
  * @param {boolean} [options.silentWebSocket] websockets to the server open but carry nothing
+ * @param {(ws: import('playwright-core').WebSocketRoute) => void} [options.webSocketRoute] handles the page's
+ *     websockets (to relay them to the server, or not, frame by frame)
  * @param {string} [options.cometdUrl]
  */
-export async function openClient(browser, {config = {}, form = 'script', silentWebSocket = false, cometdUrl = COMETD_URL} = {}) {
+export async function openClient(browser, {config = {}, form = 'script', silentWebSocket = false, webSocketRoute = null,
+    cometdUrl = COMETD_URL} = {}) {
     const origin = new URL(cometdUrl).origin;
     const context = await browser.newContext();
     const page = await context.newPage();
@@ -53,6 +56,8 @@ export async function openClient(browser, {config = {}, form = 'script', silentW
     if (silentWebSocket) {
         // Handled here and never connected to the server: the page's socket opens, and nothing comes.
         await page.routeWebSocket(/.*/, () => {});
+    } else if (webSocketRoute !== null) {
+        await page.routeWebSocket(/.*/, webSocketRoute);
     }
     // The page (sample-app/src/test/resources/static/client-e2e) comes from the server itself, as do
     // /cometd.js and /cometd.mjs: a page on the server's own origin, as an application would serve it.

@@ -205,12 +205,16 @@ export async function postBayeux(messages) {
 }
 
 /**
- * Asks the server, with a raw publish, whether it still knows a clientId; resolves with its reply.
+ * Asks the server, through its `cometd` actuator endpoint, whether it still knows a clientId. (A raw
+ * Bayeux request cannot tell: without the session's browser cookie any clientId is unknown to it.)
  * @param {string} clientId
+ * @returns {Promise<boolean>} whether the session is live
  */
-export async function probeSession(clientId) {
-    const [reply] = await postBayeux([{id: 'probe', channel: '/chat/probe-unknown-session', clientId, data: 'probe'}]);
-    return reply;
+export async function sessionKnown(clientId) {
+    const url = new URL(`/actuator/cometd/sessions/${encodeURIComponent(clientId)}`, COMETD_URL);
+    const response = await fetch(url, {signal: AbortSignal.timeout(EVENT_TIMEOUT_MS)});
+    assert.ok(response.status === 200 || response.status === 404, `GET ${url}: HTTP ${response.status}`);
+    return response.status === 200;
 }
 
 /**

@@ -194,15 +194,20 @@ function onChat(message) {
     showTypers();
 }
 
-function addLine({user, text}, kind) {
+/** A log line: who, in bold, then what they said; text only, never HTML. */
+function lineElement(who, text, className) {
     const item = document.createElement('div');
-    item.className = `line ${kind}${user === demo.name ? ' mine' : ''}`;
-    const who = document.createElement('strong');
-    who.textContent = user;
+    item.className = className;
+    const label = document.createElement('strong');
+    label.textContent = who;
     const what = document.createElement('span');
     what.textContent = text;
-    item.append(who, ' ', what);
-    append($('messages'), item);
+    item.append(label, ' ', what);
+    return item;
+}
+
+function addLine({user, text}, kind) {
+    append($('messages'), lineElement(user, text, `line ${kind}${user === demo.name ? ' mine' : ''}`));
 }
 
 function addSystem(text) {
@@ -331,14 +336,7 @@ function onPrivate(message) {
 }
 
 function addPrivate(who, text, kind) {
-    const item = document.createElement('div');
-    item.className = `line ${kind}`;
-    const label = document.createElement('strong');
-    label.textContent = who;
-    const what = document.createElement('span');
-    what.textContent = text;
-    item.append(label, ' ', what);
-    append($('private-log'), item);
+    append($('private-log'), lineElement(who, text, `line ${kind}`));
 }
 
 // ---- ticker --------------------------------------------------------------------------------

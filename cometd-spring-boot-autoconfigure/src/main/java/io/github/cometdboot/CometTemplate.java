@@ -2,6 +2,7 @@ package io.github.cometdboot;
 
 import io.github.cometdboot.bayeux.Message;
 import io.github.cometdboot.server.BayeuxServer;
+import io.github.cometdboot.server.Recipient;
 import io.github.cometdboot.server.ServerSession;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -61,32 +62,27 @@ public class CometTemplate {
 	}
 
 	/**
-	 * Deliver data to one session alone, by its {@code clientId}.
+	 * Deliver data to one session alone, by its {@code clientId}. With a cluster engine, a session that
+	 * does not live on this node gets it through the engine.
 	 * @param clientId the session's client id
 	 * @param channel the channel the message appears on
 	 * @param data the data
-	 * @return whether the message was queued
+	 * @return whether the message was queued on this node ({@code false} when it was forwarded)
 	 */
 	public boolean deliver(String clientId, String channel, @Nullable Object data) {
-		ServerSession session = this.server.sessions().find(clientId);
-		return session != null && this.server.deliver(session, channel, data);
+		return this.server.deliver(Recipient.client(clientId), channel, data) > 0;
 	}
 
 	/**
-	 * Deliver data to every session of a user (every tab the user has open), by principal name.
+	 * Deliver data to every session of a user (every tab the user has open), by principal name. With a
+	 * cluster engine, the user's sessions on the other nodes get it through the engine.
 	 * @param user the principal name
 	 * @param channel the channel the message appears on
 	 * @param data the data
-	 * @return how many sessions it was queued for
+	 * @return how many sessions of this node it was queued for
 	 */
 	public int deliverToUser(String user, String channel, @Nullable Object data) {
-		int delivered = 0;
-		for (ServerSession session : this.server.sessions().ofUser(user)) {
-			if (this.server.deliver(session, channel, data)) {
-				delivered++;
-			}
-		}
-		return delivered;
+		return this.server.deliver(Recipient.user(user), channel, data);
 	}
 
 	/**

@@ -59,6 +59,16 @@ class LoadGeneratorSelfCheckTests {
 		assertNothingLostOrDuplicated(run(oursPort(), "websocket"));
 	}
 
+	@Test
+	void publishersAloneConnectToThePublishUrl() {
+		// Nothing listens on port 1: exactly the two publishing clients fail their handshake.
+		LoadOptions options = LoadOptions.parse("--url=http://127.0.0.1:" + oursPort() + "/cometd",
+				"--publish-url=http://127.0.0.1:1/cometd", "--transport=long-polling", "--clients=6", "--rooms=2",
+				"--publishers=2", "--rate=40", "--warmup=0.3", "--duration=1", "--drain=1");
+		Map<String, Object> summary = new LoadGenerator(options).run();
+		assertThat(summary).containsEntry("aborted", "setup").containsEntry("errors", 2L);
+	}
+
 	private static int oursPort() {
 		return Integer.parseInt(ours.getEnvironment().getProperty("local.server.port"));
 	}

@@ -6,7 +6,9 @@ import io.github.cometdboot.server.BayeuxEngine;
 import io.github.cometdboot.server.BayeuxServer;
 import io.github.cometdboot.server.InMemoryEngine;
 import io.github.cometdboot.server.SessionListener;
+import io.github.cometdboot.server.history.ChannelHistory;
 import io.github.cometdboot.server.transport.BrowserCookie;
+import io.github.cometdboot.server.transport.ConnectionLimit;
 import io.github.cometdboot.server.transport.HttpTransportSupport;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
@@ -21,6 +23,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.webflux.autoconfigure.WebFluxAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 import org.springframework.web.reactive.function.server.RouterFunction;
 
 /**
@@ -46,16 +49,29 @@ public final class CometdAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	BayeuxEngine cometdEngine() {
+	BayeuxEngine cometdEngine(Environment environment) {
+		// The Redis engine's auto-configuration backs off when Spring Data Redis is missing: staying in
+		// memory then would split a cluster into nodes that silently never see each other's messages.
+		if ("redis".equalsIgnoreCase(environment.getProperty("cometd.cluster.engine"))) {
+			throw new IllegalStateException("cometd.cluster.engine=redis needs Spring Data Redis on the classpath "
+					+ "(org.springframework.boot:spring-boot-starter-data-redis-reactive)");
+		}
 		return new InMemoryEngine();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ChannelHistory cometdChannelHistory(CometdProperties properties) {
+		return properties.getHistory().toChannelHistory();
 	}
 
 	@Bean(initMethod = "start", destroyMethod = "stop")
 	@ConditionalOnMissingBean
 	BayeuxServer bayeuxServer(CometdProperties properties, MessageCodec codec, BayeuxEngine engine,
-			SecurityPolicy securityPolicy, ObjectProvider<SessionListener> sessionListeners) {
+			SecurityPolicy securityPolicy, ObjectProvider<SessionListener> sessionListeners,
+			ChannelHistory channelHistory) {
 		BayeuxServer server = new BayeuxServer(properties.toServerSettings(), codec, engine, securityPolicy,
-				Schedulers.parallel());
+				Schedulers.parallel(), channelHistory);
 		sessionListeners.orderedStream().forEach(server::addSessionListener);
 		return server;
 	}
@@ -73,8 +89,15 @@ public final class CometdAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	HttpTransportSupport cometdHttpTransportSupport(BayeuxServer server, BrowserCookie browserCookie) {
-		return new HttpTransportSupport(server, browserCookie);
+	HttpTransportSupport cometdHttpTransportSupport(BayeuxServer server, BrowserCookie browserCookie,
+			ConnectionLimit cometdConnectionLimit) {
+		return new HttpTransportSupport(server, browserCookie, cometdConnectionLimit);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ConnectionLimit cometdConnectionLimit(BayeuxServer server) {
+		return new ConnectionLimit(server.settings().limits().maxConnections(), server.observer());
 	}
 
 }

@@ -4,8 +4,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.cometdboot.bayeux.ChannelPattern;
 import io.github.cometdboot.server.OverflowPolicy;
 import io.github.cometdboot.server.ServerSettings;
+import io.github.cometdboot.server.SessionLimits;
+import io.github.cometdboot.server.history.ChannelHistory;
+import io.github.cometdboot.server.history.HistoryRetention;
+import io.github.cometdboot.server.history.InMemoryChannelHistory;
+import io.github.cometdboot.server.transport.OriginCheck;
 import io.github.cometdboot.server.transport.StreamingSettings;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -78,7 +84,7 @@ public class CometdProperties {
 	 */
 	private boolean broadcastToPublisher = true;
 
-	private final Transport websocket = new Transport();
+	private final WebSocket websocket = new WebSocket();
 
 	private final Transport longPolling = new Transport();
 
@@ -93,6 +99,12 @@ public class CometdProperties {
 	private final Cors cors = new Cors();
 
 	private final BrowserCookie browserCookie = new BrowserCookie();
+
+	private final Limits limits = new Limits();
+
+	private final Ack ack = new Ack();
+
+	private final History history = new History();
 
 	public String getPath() {
 		return this.path;
@@ -190,7 +202,7 @@ public class CometdProperties {
 		this.broadcastToPublisher = broadcastToPublisher;
 	}
 
-	public Transport getWebsocket() {
+	public WebSocket getWebsocket() {
 		return this.websocket;
 	}
 
@@ -222,6 +234,18 @@ public class CometdProperties {
 		return this.browserCookie;
 	}
 
+	public Limits getLimits() {
+		return this.limits;
+	}
+
+	public Ack getAck() {
+		return this.ack;
+	}
+
+	public History getHistory() {
+		return this.history;
+	}
+
 	/**
 	 * Convert to the server's own settings.
 	 * @return the settings
@@ -239,7 +263,119 @@ public class CometdProperties {
 			.sweepPeriod(this.sweepPeriod)
 			.channelIdleTime(this.channelIdleTime)
 			.broadcastToPublisher(this.broadcastToPublisher)
+			.limits(this.limits.toSessionLimits())
+			.trustClientSession(this.browserCookie.isTrustClientSession())
+			.acknowledgedDelivery(this.ack.isEnabled())
 			.build();
+	}
+
+	/**
+	 * Settings of the websocket transport.
+	 */
+	public static class WebSocket extends Transport {
+
+		/**
+		 * Origins (Spring CORS origin patterns, "*" for any) whose pages may open a websocket, besides
+		 * the server's own origin and the CORS allowed origins. Upgrades without an Origin header
+		 * (non-browser clients) are always allowed.
+		 */
+		private List<String> allowedOrigins = new ArrayList<>();
+
+		/**
+		 * Whether a websocket whose upgrade carried no browser cookie may act only for the sessions it
+		 * makes itself; by default it is trusted with the clientId it names, as CometD does.
+		 */
+		private boolean requireBrowserCookie;
+
+		public boolean isRequireBrowserCookie() {
+			return this.requireBrowserCookie;
+		}
+
+		public void setRequireBrowserCookie(boolean requireBrowserCookie) {
+			this.requireBrowserCookie = requireBrowserCookie;
+		}
+
+		public List<String> getAllowedOrigins() {
+			return this.allowedOrigins;
+		}
+
+		public void setAllowedOrigins(List<String> allowedOrigins) {
+			this.allowedOrigins = allowedOrigins;
+		}
+
+		OriginCheck toOriginCheck(Cors cors) {
+			List<String> patterns = new ArrayList<>(this.allowedOrigins);
+			patterns.addAll(cors.getAllowedOrigins());
+			patterns.addAll(cors.getAllowedOriginPatterns());
+			return new OriginCheck(patterns);
+		}
+
+	}
+
+	/**
+	 * Limits on what clients may use; zero means no limit.
+	 */
+	public static class Limits {
+
+		/**
+		 * Maximum number of channels (or wildcards) one session may subscribe to.
+		 */
+		private int maxSubscriptionsPerSession = 1000;
+
+		/**
+		 * Maximum number of messages one session may publish per second, on average; zero for no limit.
+		 */
+		private int maxPublishRate;
+
+		/**
+		 * Number of publishes one session may make at once before the rate applies; zero for as many
+		 * as the rate.
+		 */
+		private int publishBurst;
+
+		/**
+		 * Maximum number of connections open at once on the Bayeux path: requests being processed, held
+		 * long polls, websockets and streams.
+		 */
+		private int maxConnections = 10_000;
+
+		public int getMaxSubscriptionsPerSession() {
+			return this.maxSubscriptionsPerSession;
+		}
+
+		public void setMaxSubscriptionsPerSession(int maxSubscriptionsPerSession) {
+			this.maxSubscriptionsPerSession = maxSubscriptionsPerSession;
+		}
+
+		public int getMaxPublishRate() {
+			return this.maxPublishRate;
+		}
+
+		public void setMaxPublishRate(int maxPublishRate) {
+			this.maxPublishRate = maxPublishRate;
+		}
+
+		public int getPublishBurst() {
+			return this.publishBurst;
+		}
+
+		public void setPublishBurst(int publishBurst) {
+			this.publishBurst = publishBurst;
+		}
+
+		public int getMaxConnections() {
+			return this.maxConnections;
+		}
+
+		public void setMaxConnections(int maxConnections) {
+			this.maxConnections = maxConnections;
+		}
+
+		SessionLimits toSessionLimits() {
+			return new SessionLimits(this.maxSubscriptionsPerSession, this.maxPublishRate, this.publishBurst,
+					this.maxConnections);
+		}
+
 	}
 
 	/**
@@ -483,6 +619,20 @@ public class CometdProperties {
 		 */
 		private @Nullable Duration maxAge;
 
+		/**
+		 * Whether a clientId is accepted from any browser, as CometD's trustClientSession: by default a
+		 * session answers only requests that carry the cookie of the browser that created it.
+		 */
+		private boolean trustClientSession;
+
+		public boolean isTrustClientSession() {
+			return this.trustClientSession;
+		}
+
+		public void setTrustClientSession(boolean trustClientSession) {
+			this.trustClientSession = trustClientSession;
+		}
+
 		public String getName() {
 			return this.name;
 		}
@@ -542,6 +692,119 @@ public class CometdProperties {
 		io.github.cometdboot.server.transport.BrowserCookie toBrowserCookie() {
 			return new io.github.cometdboot.server.transport.BrowserCookie(this.name, this.path, this.domain,
 					this.httpOnly, this.secure, this.sameSite, this.maxAge);
+		}
+
+	}
+
+	/**
+	 * Settings of acknowledged delivery (CometD's ack extension).
+	 */
+	public static class Ack {
+
+		/**
+		 * Whether clients that ask for the ack extension at handshake get acknowledged delivery.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+	}
+
+	/**
+	 * Settings of channel history: which channels keep their recent messages for recovery.
+	 */
+	public static class History {
+
+		/**
+		 * Channels that keep a history; the first whose pattern matches a channel applies. None by default.
+		 */
+		private List<HistoryChannels> channels = new ArrayList<>();
+
+		public List<HistoryChannels> getChannels() {
+			return this.channels;
+		}
+
+		public void setChannels(List<HistoryChannels> channels) {
+			this.channels = channels;
+		}
+
+		/**
+		 * Convert to the server's history.
+		 * @return an in-memory history of the configured channels, or none when no channel is configured
+		 */
+		public ChannelHistory toChannelHistory() {
+			if (this.channels.isEmpty()) {
+				return ChannelHistory.NONE;
+			}
+			return new InMemoryChannelHistory(toRetentions(), System::currentTimeMillis);
+		}
+
+		/**
+		 * Convert to the retentions of a history.
+		 * @return how much each configured channel keeps, in order
+		 */
+		public List<HistoryRetention> toRetentions() {
+			List<HistoryRetention> retentions = new ArrayList<>();
+			for (HistoryChannels channel : this.channels) {
+				if (channel.getPattern() == null) {
+					throw new IllegalArgumentException("cometd.history.channels[].pattern is required");
+				}
+				retentions.add(new HistoryRetention(ChannelPattern.of(channel.getPattern()), channel.getSize(),
+						channel.getMaxAge()));
+			}
+			return retentions;
+		}
+
+	}
+
+	/**
+	 * Channels that keep a history, and how much.
+	 */
+	public static class HistoryChannels {
+
+		/**
+		 * Broadcast channels that keep a history, such as /rooms/* or /prices/**.
+		 */
+		private @Nullable String pattern;
+
+		/**
+		 * How many messages each matching channel keeps at most.
+		 */
+		private int size = 100;
+
+		/**
+		 * How long a message is kept at most.
+		 */
+		private Duration maxAge = Duration.ofMinutes(5);
+
+		public @Nullable String getPattern() {
+			return this.pattern;
+		}
+
+		public void setPattern(@Nullable String pattern) {
+			this.pattern = pattern;
+		}
+
+		public int getSize() {
+			return this.size;
+		}
+
+		public void setSize(int size) {
+			this.size = size;
+		}
+
+		public Duration getMaxAge() {
+			return this.maxAge;
+		}
+
+		public void setMaxAge(Duration maxAge) {
+			this.maxAge = maxAge;
 		}
 
 	}

@@ -4,6 +4,7 @@ import io.github.cometdboot.server.BayeuxServer;
 import io.github.cometdboot.server.transport.BayeuxRoutes;
 import io.github.cometdboot.server.transport.BrowserCookie;
 import io.github.cometdboot.server.transport.CallbackPollingTransport;
+import io.github.cometdboot.server.transport.ConnectionLimit;
 import io.github.cometdboot.server.transport.EventSourceTransport;
 import io.github.cometdboot.server.transport.ForeverFrameTransport;
 import io.github.cometdboot.server.transport.HttpTransportSupport;
@@ -41,8 +42,11 @@ class CometdTransportConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnBooleanProperty(name = "cometd.websocket.enabled", matchIfMissing = true)
-	WebSocketTransport cometdWebSocketTransport(BayeuxServer server, BrowserCookie browserCookie) {
-		return new WebSocketTransport(server, browserCookie);
+	WebSocketTransport cometdWebSocketTransport(BayeuxServer server, BrowserCookie browserCookie,
+			CometdProperties properties, ConnectionLimit cometdConnectionLimit) {
+		CometdProperties.WebSocket websocket = properties.getWebsocket();
+		return new WebSocketTransport(server, browserCookie, websocket.toOriginCheck(properties.getCors()),
+				cometdConnectionLimit, websocket.isRequireBrowserCookie());
 	}
 
 	@Bean

@@ -45,8 +45,25 @@ public final class BayeuxError {
 	/** The server is stopping (or stopped): handshake again later, elsewhere or after the restart. */
 	public static final String SERVER_UNAVAILABLE = "503::server_unavailable";
 
+	/**
+	 * A cluster engine could not reach the other nodes: the message was delivered on this node only.
+	 */
+	public static final String CLUSTER_UNAVAILABLE = "503::cluster_unavailable";
+
 	/** A server-side service handler failed on the message. */
 	public static final String SERVICE_FAILED = "500::service_failed";
+
+	/** The session published faster than its allowed rate; the publish was dropped. */
+	public static final String PUBLISH_RATE_EXCEEDED = "429::publish_rate_exceeded";
+
+	/** The session already holds as many subscriptions as it may. */
+	public static final String SUBSCRIPTION_LIMIT = "403::subscription_limit";
+
+	/** The server holds as many connections as it may: retry later. */
+	public static final String TOO_MANY_CONNECTIONS = "503::too_many_connections";
+
+	/** A websocket upgrade came from a page of an origin that is not allowed. */
+	public static final String ORIGIN_NOT_ALLOWED = "403::origin_not_allowed";
 
 	private BayeuxError() {
 	}

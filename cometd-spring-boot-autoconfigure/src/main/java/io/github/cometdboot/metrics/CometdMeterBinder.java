@@ -6,6 +6,7 @@ import io.github.cometdboot.bayeux.ChannelKind;
 import io.github.cometdboot.server.BayeuxServer;
 import io.github.cometdboot.server.HubStatistics;
 import io.github.cometdboot.server.ServerObserver.DropReason;
+import io.github.cometdboot.server.ServerObserver.RefusalReason;
 import io.github.cometdboot.server.ServerSession;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -25,7 +26,11 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * <li>{@code cometd.messages.published} and {@code cometd.messages.delivered} (counters,
  * {@code kind}: broadcast, service, meta); a delivery is one message queued for one session;</li>
  * <li>{@code cometd.messages.dropped} (counter, {@code reason}): queue_full, expired, denied,
- * too_large;</li>
+ * too_large, rate_limited;</li>
+ * <li>{@code cometd.requests.refused} (counter, {@code reason}): browser_mismatch, origin,
+ * connection_limit, subscription_limit;</li>
+ * <li>{@code cometd.overflow.policy} (gauge, {@code policy}): 1 for the policy a full queue applies
+ * (drop_oldest or disconnect), so dashboards can read drops against it;</li>
  * <li>{@code cometd.queue.depth} (distribution summary): messages taken from a queue per write;</li>
  * <li>{@code cometd.delivery.latency} (timer): from publish to the write of each delivery.</li>
  * </ul>
@@ -85,6 +90,16 @@ public final class CometdMeterBinder implements MeterBinder {
 				.description("Messages dropped, by reason")
 				.register(registry);
 		}
+		for (RefusalReason reason : RefusalReason.values()) {
+			FunctionCounter.builder("cometd.requests.refused", statistics, (stats) -> stats.refusedCount(reason))
+				.tag("reason", reason.tag())
+				.description("Requests refused by a protection or limit, by reason")
+				.register(registry);
+		}
+		Gauge.builder("cometd.overflow.policy", () -> 1)
+			.tag("policy", this.server.settings().overflowPolicy().name().toLowerCase(java.util.Locale.ROOT))
+			.description("The policy applied when a session queue is full")
+			.register(registry);
 		DistributionSummary depth = DistributionSummary.builder("cometd.queue.depth")
 			.description("Messages taken from a session queue per write")
 			.baseUnit("messages")

@@ -13,6 +13,7 @@ import io.github.cometdboot.bayeux.ChannelKind;
 import io.github.cometdboot.bayeux.ChannelPattern;
 import io.github.cometdboot.bayeux.Message;
 import io.github.cometdboot.bayeux.MessageCodec;
+import io.github.cometdboot.server.history.ChannelHistory;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +39,10 @@ public final class BayeuxServer {
 	private final MessageCodec codec;
 
 	private final BayeuxEngine engine;
+
+	private final ChannelHistory history;
+
+	private final HistorySequencer historySequencer;
 
 	private final Scheduler scheduler;
 
@@ -79,13 +84,29 @@ public final class BayeuxServer {
 	 */
 	public BayeuxServer(ServerSettings settings, MessageCodec codec, BayeuxEngine engine, SecurityPolicy policy,
 			Scheduler scheduler) {
+		this(settings, codec, engine, policy, scheduler, ChannelHistory.NONE);
+	}
+
+	/**
+	 * Create a server whose chosen channels keep a history.
+	 * @param settings the settings
+	 * @param codec the JSON codec
+	 * @param engine the engine that carries publications
+	 * @param policy the security policy
+	 * @param scheduler the scheduler for timeouts and pruning
+	 * @param history the channel history ({@link ChannelHistory#NONE} for none)
+	 */
+	public BayeuxServer(ServerSettings settings, MessageCodec codec, BayeuxEngine engine, SecurityPolicy policy,
+			Scheduler scheduler, ChannelHistory history) {
+		this.history = history;
+		this.historySequencer = new HistorySequencer(history);
 		this.settings = settings;
 		this.codec = codec;
 		this.engine = engine;
 		this.scheduler = scheduler;
 		this.sessions = new SessionRegistry(settings);
 		this.observers.add(this.statistics);
-		this.localDelivery = new LocalDelivery(this.channels, this.localSubscriptions, settings.broadcastToPublisher(),
+		this.localDelivery = new LocalDelivery(this.sessions, this.channels, this.localSubscriptions, settings.broadcastToPublisher(),
 				this::now, this::disconnect, this.observers);
 		this.processor = new MessageProcessor(this, policy, this.interceptors, this.services);
 	}
@@ -114,8 +135,10 @@ public final class BayeuxServer {
 		this.stopped = true;
 		current.dispose();
 		this.sweeper = null;
+		// A cluster engine that shares sessions lets the other nodes carry them on.
+		DisconnectReason reason = this.engine.sharesSessions() ? DisconnectReason.MOVED : DisconnectReason.SERVER;
 		for (ServerSession session : this.sessions.all()) {
-			disconnect(session, DisconnectReason.SERVER);
+			disconnect(session, reason);
 		}
 		this.engine.stop();
 	}
@@ -149,6 +172,10 @@ public final class BayeuxServer {
 	 * takes over its delivery
 	 */
 	public Flux<List<EncodedMessage>> outbound(ServerSession session) {
+		if (session.isAcknowledging()) {
+			// Its messages travel in connect replies only, numbered by them (see AcknowledgedDelivery).
+			return Flux.never();
+		}
 		return Mono.defer(session::whenMessagesQueued)
 			.repeat()
 			.takeWhile((wakeup) -> wakeup == Wakeup.MESSAGES)
@@ -278,14 +305,28 @@ public final class BayeuxServer {
 	 * Encode a message once, hand it to the engine, then call the publish listeners.
 	 */
 	Mono<Void> broadcast(ChannelId channel, Message source, @Nullable ServerSession sender) {
+		if (this.history.keeps(channel)) {
+			// Numbered and stored first, handed on in number order: the position travels in the message.
+			return this.historySequencer
+				.publish(channel, (position) -> encode(channel, source.data(), null,
+						HistoryExtension.stamped(source.ext(), position)), (message) -> handOn(channel, message, sender))
+				.flatMap((message) -> notifyListeners(channel, message, sender));
+		}
 		EncodedMessage message = encode(channel, source.data(), null, source.ext());
+		return handOn(channel, message, sender).then(notifyListeners(channel, message, sender));
+	}
+
+	private Mono<Void> handOn(ChannelId channel, EncodedMessage message, @Nullable ServerSession sender) {
 		this.observers.published(channel.kind());
-		Mono<Void> published = this.engine.publish(message, (sender != null) ? sender.id() : null);
+		return this.engine.publish(message, (sender != null) ? sender.id() : null);
+	}
+
+	private Mono<Void> notifyListeners(ChannelId channel, EncodedMessage message, @Nullable ServerSession sender) {
 		List<PublishListener> listeners = this.publishListeners.matching(channel);
 		if (listeners.isEmpty()) {
-			return published;
+			return Mono.empty();
 		}
-		return published.thenMany(Flux.fromIterable(listeners))
+		return Flux.fromIterable(listeners)
 			.concatMap((listener) -> Mono.defer(() -> listener.onPublish(sender, channel, message.message())))
 			.then();
 	}
@@ -299,6 +340,25 @@ public final class BayeuxServer {
 	 */
 	public boolean deliver(ServerSession session, String channel, @Nullable Object data) {
 		return deliver(session, ChannelId.of(channel), data);
+	}
+
+	/**
+	 * Deliver data to the sessions a recipient names, on every node: those on this node get it at once,
+	 * the engine forwards it to the others (a session that lives here is not looked for elsewhere).
+	 * @param recipient one session by client id, or every session of a user
+	 * @param channel the channel the message appears on
+	 * @param data the message data
+	 * @return how many sessions of this node it was queued for
+	 */
+	public int deliver(Recipient recipient, String channel, @Nullable Object data) {
+		EncodedMessage message = encode(ChannelId.of(channel), data, null, null);
+		int delivered = this.localDelivery.deliverTo(recipient, message);
+		if (recipient.kind() == Recipient.Kind.CLIENT && this.sessions.find(recipient.id()) != null) {
+			return delivered;
+		}
+		this.engine.forward(recipient, message)
+			.subscribe(null, (ex) -> logger.warn("Could not forward a message on {} to {}", channel, recipient, ex));
+		return delivered;
 	}
 
 	boolean deliver(ServerSession session, ChannelId channel, @Nullable Object data) {
@@ -328,6 +388,11 @@ public final class BayeuxServer {
 		}
 		this.sessions.remove(session);
 		this.channels.unsubscribeAll(session, now());
+		if (reason == DisconnectReason.MOVED) {
+			logger.debug("Session {} moved to another node", session.id());
+			return;
+		}
+		this.engine.sessionEnded(session);
 		int lost = session.queueSize();
 		if (lost > 0) {
 			this.observers.dropped(ServerObserver.DropReason.EXPIRED, lost);
@@ -360,6 +425,11 @@ public final class BayeuxServer {
 		return this.codec;
 	}
 
+	/** @return the channel history */
+	public ChannelHistory history() {
+		return this.history;
+	}
+
 	/** @return the engine */
 	public BayeuxEngine engine() {
 		return this.engine;
@@ -387,9 +457,17 @@ public final class BayeuxServer {
 
 	/** Take a session's queued messages for a transport to write, and report them. */
 	List<EncodedMessage> drainForWrite(ServerSession session) {
-		List<EncodedMessage> batch = session.drain();
+		List<EncodedMessage> batch = this.engine.drain(session, session::drain);
 		this.observers.written(batch);
 		return batch;
+	}
+
+	/** Count the messages an acknowledging session's buffer could not hold, and apply the overflow policy. */
+	void overflowed(ServerSession session, int count) {
+		this.observers.dropped(ServerObserver.DropReason.QUEUE_FULL, count);
+		if (this.settings.overflowPolicy() == OverflowPolicy.DISCONNECT) {
+			disconnect(session, DisconnectReason.QUEUE_OVERFLOW);
+		}
 	}
 
 	Advice connectAdvice() {
@@ -415,6 +493,10 @@ public final class BayeuxServer {
 		if (session.isEnded()) {
 			// Lost a race with disconnect: do not leave a dead session in the channel.
 			this.channels.unsubscribe(session, channel, now());
+			if (session.endReason() == DisconnectReason.MOVED) {
+				// Kept on the session alone, for the engine to hand to the node that took it over.
+				session.addSubscription(channel);
+			}
 			return;
 		}
 		if (added) {

@@ -46,6 +46,13 @@ final class CompositeObserver implements ServerObserver {
 	}
 
 	@Override
+	public void refused(RefusalReason reason) {
+		for (ServerObserver observer : this.observers) {
+			observer.refused(reason);
+		}
+	}
+
+	@Override
 	public void written(List<EncodedMessage> batch) {
 		if (batch.isEmpty()) {
 			return;

@@ -30,11 +30,12 @@ final class ConnectHandler {
 
 	Mono<Reply> handle(Message request, ServerSession session, TransportContext context) {
 		boolean first = session.markConnected();
+		AckExtension.received(request, session);
 		long holdMillis = holdTime(request);
 		if (first || holdMillis == 0) {
 			return Mono.just(reply(request, session, context, Wakeup.TIMEOUT, this.server.connectAdvice()));
 		}
-		if (!context.pushesMessages() && session.queueSize() > 0) {
+		if (carriesMessages(session, context) && (session.queueSize() > 0 || mustResend(session))) {
 			return Mono.just(reply(request, session, context, Wakeup.MESSAGES, null));
 		}
 		@Nullable String browserId = context.pushesMessages() ? null : context.browserId();
@@ -52,7 +53,7 @@ final class ConnectHandler {
 			// not release the browser's long poll that this one keeps.
 			session.connectHoldStarted();
 			Mono<Wakeup> released = session.holdConnect();
-			Mono<Wakeup> wakeup = context.pushesMessages() ? released
+			Mono<Wakeup> wakeup = !carriesMessages(session, context) ? released
 					: Mono.firstWithValue(released, session.whenMessagesQueued());
 			return wakeup.timeout(Duration.ofMillis(holdMillis), Mono.just(Wakeup.TIMEOUT), this.server.scheduler());
 		})
@@ -76,6 +77,10 @@ final class ConnectHandler {
 	private Reply reply(Message request, ServerSession session, TransportContext context, Wakeup reason,
 			@Nullable Advice advice) {
 		if (reason == Wakeup.SESSION_ENDED || session.isEnded()) {
+			if (session.endReason() == DisconnectReason.MOVED) {
+				// Another node carries on with the session: the client's next connect goes there.
+				return Reply.success(request, session);
+			}
 			return session.endReason() == DisconnectReason.CLIENT
 					? stopped(request, session) : Reply.unknownSession(request);
 		}
@@ -89,9 +94,36 @@ final class ConnectHandler {
 			success.message().put(Message.ADVICE, effective.toMap());
 			session.advisedInterval(Math.max(0, effective.interval()));
 		}
-		boolean withMessages = !context.pushesMessages() && reason != Wakeup.REPLACED;
+		boolean withMessages = carriesMessages(session, context) && reason != Wakeup.REPLACED;
 		List<EncodedMessage> queued = withMessages ? this.server.drainForWrite(session) : List.of();
+		AcknowledgedDelivery acknowledgements = session.acknowledgements();
+		if (withMessages && acknowledgements != null) {
+			return acknowledged(success.message(), session, acknowledgements, queued);
+		}
 		return new Reply(success.message(), queued, session);
+	}
+
+	/**
+	 * Whether connect replies carry the session's messages: over polling transports, and over every
+	 * transport for a session that acknowledges (its messages are numbered by the replies that carry them).
+	 */
+	private static boolean carriesMessages(ServerSession session, TransportContext context) {
+		return !context.pushesMessages() || session.isAcknowledging();
+	}
+
+	/** Whether the last acknowledgement left messages that the client did not receive: send them now. */
+	private static boolean mustResend(ServerSession session) {
+		AcknowledgedDelivery acknowledgements = session.acknowledgements();
+		return acknowledgements != null && acknowledgements.hasUnacknowledged();
+	}
+
+	private Reply acknowledged(Message reply, ServerSession session, AcknowledgedDelivery acknowledgements,
+			List<EncodedMessage> fresh) {
+		AcknowledgedDelivery.Batch batch = AckExtension.deliver(reply, acknowledgements, fresh);
+		if (batch.overflow() > 0) {
+			this.server.overflowed(session, batch.overflow());
+		}
+		return new Reply(reply, batch.messages(), session);
 	}
 
 	private static Reply stopped(Message request, ServerSession session) {

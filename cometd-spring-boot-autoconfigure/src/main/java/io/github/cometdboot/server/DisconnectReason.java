@@ -15,6 +15,12 @@ public enum DisconnectReason {
 	QUEUE_OVERFLOW,
 
 	/** The server ended it: application code, an operator, or shutdown. */
-	SERVER
+	SERVER,
+
+	/**
+	 * Another node of the cluster took the session over (or this node stopped and left it to them): it
+	 * lives on there, so no disconnect event is published and a held connect is answered empty.
+	 */
+	MOVED
 
 }

@@ -54,6 +54,7 @@ final class HandshakeHandler {
 			Reply reply = Reply.success(request, session);
 			describeServer(reply.message(), ours);
 			reply.message().put(Message.ADVICE, this.server.connectAdvice().toMap());
+			AckExtension.negotiate(request, reply.message(), session, this.server.settings());
 			return reply;
 		});
 	}

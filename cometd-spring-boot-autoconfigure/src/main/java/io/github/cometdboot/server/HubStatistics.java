@@ -22,6 +22,8 @@ public final class HubStatistics implements ServerObserver {
 
 	private final LongAdder[] dropped = adders(DropReason.values().length);
 
+	private final LongAdder[] refused = adders(RefusalReason.values().length);
+
 	@Override
 	public void handshake(String outcome) {
 		int index = HANDSHAKE_OUTCOMES.indexOf(outcome);
@@ -43,6 +45,11 @@ public final class HubStatistics implements ServerObserver {
 	@Override
 	public void dropped(DropReason reason, int count) {
 		this.dropped[reason.ordinal()].add(count);
+	}
+
+	@Override
+	public void refused(RefusalReason reason) {
+		this.refused[reason.ordinal()].increment();
 	}
 
 	/**
@@ -76,6 +83,14 @@ public final class HubStatistics implements ServerObserver {
 	 */
 	public long droppedCount(DropReason reason) {
 		return this.dropped[reason.ordinal()].sum();
+	}
+
+	/**
+	 * @param reason the reason
+	 * @return the requests refused for that reason
+	 */
+	public long refusedCount(RefusalReason reason) {
+		return this.refused[reason.ordinal()].sum();
 	}
 
 	private static LongAdder[] adders(int count) {

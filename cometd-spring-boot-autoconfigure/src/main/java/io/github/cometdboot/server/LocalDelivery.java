@@ -4,6 +4,7 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
+import io.github.cometdboot.bayeux.ChannelId;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,10 +26,13 @@ public final class LocalDelivery {
 
 	private final ServerObserver observer;
 
-	LocalDelivery(ChannelRegistry channels, PatternRegistry<Consumer<EncodedMessage>> localSubscriptions,
+	private final SessionRegistry sessions;
+
+	LocalDelivery(SessionRegistry sessions, ChannelRegistry channels, PatternRegistry<Consumer<EncodedMessage>> localSubscriptions,
 			boolean broadcastToPublisher, LongSupplier clock, BiConsumer<ServerSession, DisconnectReason> disconnector,
 			ServerObserver observer) {
 		this.observer = observer;
+		this.sessions = sessions;
 		this.channels = channels;
 		this.localSubscriptions = localSubscriptions;
 		this.broadcastToPublisher = broadcastToPublisher;
@@ -57,6 +61,59 @@ public final class LocalDelivery {
 		}
 		this.observer.delivered(message.channel().kind(), delivered);
 		return delivered;
+	}
+
+	/**
+	 * Deliver a message addressed to sessions to those of them that live on this node.
+	 * @param recipient one session or every session of a user
+	 * @param message the encoded message
+	 * @return the number of sessions the message was queued for
+	 */
+	public int deliverTo(Recipient recipient, EncodedMessage message) {
+		int delivered = 0;
+		if (recipient.kind() == Recipient.Kind.CLIENT) {
+			ServerSession session = this.sessions.find(recipient.id());
+			if (session != null && deliverTo(session, message)) {
+				delivered++;
+			}
+			return delivered;
+		}
+		for (ServerSession session : this.sessions.ofUser(recipient.id())) {
+			if (deliverTo(session, message)) {
+				delivered++;
+			}
+		}
+		return delivered;
+	}
+
+	/**
+	 * Find a session of this node.
+	 * @param clientId its client id
+	 * @return the session, or {@code null}
+	 */
+	public @Nullable ServerSession session(String clientId) {
+		return this.sessions.find(clientId);
+	}
+
+	/**
+	 * Subscribe a session taken over from another node to a channel it subscribed there, without a
+	 * subscription event (the application saw it already).
+	 * @param session the session
+	 * @param channel the channel or wildcard
+	 */
+	public void resubscribe(ServerSession session, ChannelId channel) {
+		if (!session.isEnded()) {
+			this.channels.subscribe(session, channel, this.clock.getAsLong());
+		}
+	}
+
+	/**
+	 * Let go of a session that another node took over: no disconnect event, a held connect is
+	 * answered empty.
+	 * @param session the session
+	 */
+	public void release(ServerSession session) {
+		this.disconnector.accept(session, DisconnectReason.MOVED);
 	}
 
 	/**

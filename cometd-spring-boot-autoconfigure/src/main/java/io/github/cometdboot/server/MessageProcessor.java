@@ -32,6 +32,14 @@ final class MessageProcessor {
 
 	private final PublishHandler publish;
 
+	private final BrowserBinding binding;
+
+	private final PublishRateLimiter publishRate;
+
+	private final SubscriptionLimit subscriptionLimit;
+
+	private final SessionSharing sharing;
+
 	MessageProcessor(BayeuxServer server, SecurityPolicy policy, PatternRegistry<PublishInterceptor> interceptors,
 			PatternRegistry<ServiceHandler> services) {
 		this.server = server;
@@ -41,13 +49,23 @@ final class MessageProcessor {
 		this.subscriptions = new SubscriptionHandler(server, policy);
 		this.disconnect = new DisconnectHandler(server);
 		this.publish = new PublishHandler(server, policy, interceptors, services);
+		ServerSettings settings = server.settings();
+		this.binding = new BrowserBinding(settings.trustClientSession());
+		this.publishRate = new PublishRateLimiter(settings.limits(), server::now);
+		server.addSessionListener(this.publishRate);
+		this.subscriptionLimit = new SubscriptionLimit(settings.limits().maxSubscriptionsPerSession());
+		this.sharing = new SessionSharing(server);
 	}
 
 	Mono<ProcessedBatch> process(List<Message> batch, TransportContext context) {
-		return Flux.fromIterable(batch)
+		Mono<List<Reply>> replies = Flux.fromIterable(batch)
 			.concatMap((message) -> processOne(message, context))
-			.collectList()
-			.map(this::encode);
+			.collectList();
+		if (this.server.engine().sharesSessions()) {
+			// Only a cluster engine records the session's shared state before the replies go out.
+			replies = replies.flatMap(this.sharing::record);
+		}
+		return replies.map(this::encode);
 	}
 
 	private ProcessedBatch encode(List<Reply> replies) {
@@ -82,8 +100,23 @@ final class MessageProcessor {
 		if (name.equals(MetaChannels.HANDSHAKE)) {
 			return this.handshake.handle(message, context);
 		}
-		ServerSession session = this.server.sessions().find(message.clientId());
+		ServerSession session = SessionSharing.live(this.server.sessions().find(message.clientId()));
+		if (session == null && message.clientId() != null) {
+			// Not on this node: a cluster engine may let it carry on here.
+			return this.sharing.adopt(message.clientId(), context)
+				.flatMap((adopted) -> dispatchSeen(message, channel, adopted, context))
+				.switchIfEmpty(Mono.fromSupplier(() -> Reply.unknownSession(message)));
+		}
 		if (session == null || session.isEnded()) {
+			return Mono.just(Reply.unknownSession(message));
+		}
+		return dispatchSeen(message, channel, session, context);
+	}
+
+	private Mono<Reply> dispatchSeen(Message message, ChannelId channel, ServerSession session,
+			TransportContext context) {
+		if (!this.binding.allows(session, context.browserId())) {
+			this.server.observer().refused(ServerObserver.RefusalReason.BROWSER_MISMATCH);
 			return Mono.just(Reply.unknownSession(message));
 		}
 		session.seen(this.server.now(), context.connectionType());
@@ -93,15 +126,31 @@ final class MessageProcessor {
 	private Mono<Reply> dispatch(Message message, ChannelId channel, ServerSession session,
 			TransportContext context) {
 		if (!channel.isMeta()) {
-			return this.publish.handle(message, channel, session);
+			return limitedPublish(message, channel, session);
 		}
 		return switch (channel.name()) {
 			case MetaChannels.CONNECT -> this.connect.handle(message, session, context);
-			case MetaChannels.SUBSCRIBE -> this.subscriptions.subscribe(message, session);
+			case MetaChannels.SUBSCRIBE -> limitedSubscribe(message, session);
 			case MetaChannels.UNSUBSCRIBE -> this.subscriptions.unsubscribe(message, session);
 			case MetaChannels.DISCONNECT -> this.disconnect.handle(message, session);
 			default -> Mono.just(Reply.failure(message, BayeuxError.CHANNEL_INVALID, session));
 		};
+	}
+
+	private Mono<Reply> limitedPublish(Message message, ChannelId channel, ServerSession session) {
+		if (!this.publishRate.tryPublish(session)) {
+			this.server.observer().dropped(ServerObserver.DropReason.RATE_LIMITED, 1);
+			return Mono.just(Reply.failure(message, BayeuxError.PUBLISH_RATE_EXCEEDED, session));
+		}
+		return this.publish.handle(message, channel, session);
+	}
+
+	private Mono<Reply> limitedSubscribe(Message message, ServerSession session) {
+		if (this.subscriptionLimit.exceeds(session, message)) {
+			this.server.observer().refused(ServerObserver.RefusalReason.SUBSCRIPTION_LIMIT);
+			return Mono.just(Reply.failure(message, BayeuxError.SUBSCRIPTION_LIMIT, session));
+		}
+		return this.subscriptions.subscribe(message, session);
 	}
 
 }

@@ -76,6 +76,11 @@ final class PublishHandler {
 			this.server.observer().dropped(ServerObserver.DropReason.DENIED, 1);
 			return Reply.failure(request, BayeuxError.publishDenied(rejected.reason()), null);
 		}
+		if (ex instanceof ClusterUnavailableException) {
+			// Delivered on this node already; the client learns that the other nodes did not get it.
+			logger.debug("Publish on {} reached this node only", channel, ex);
+			return Reply.failure(request, BayeuxError.CLUSTER_UNAVAILABLE, null);
+		}
 		logger.warn("Publish on {} failed", channel, ex);
 		return Reply.failure(request, channel.isService() ? BayeuxError.SERVICE_FAILED : BayeuxError.PUBLISH_FAILED,
 				null);

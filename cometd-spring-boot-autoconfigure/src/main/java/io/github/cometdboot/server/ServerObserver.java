@@ -41,6 +41,14 @@ public interface ServerObserver {
 	}
 
 	/**
+	 * A request was refused by a protection: another browser's {@code clientId}, a cross-site
+	 * websocket, a limit.
+	 * @param reason why
+	 */
+	default void refused(RefusalReason reason) {
+	}
+
+	/**
 	 * A batch of queued messages was taken from a session's queue to be written by a transport.
 	 * @param batch the messages, each with the time it was published
 	 */
@@ -60,7 +68,32 @@ public interface ServerObserver {
 		DENIED,
 
 		/** The request exceeded the maximum message size. */
-		TOO_LARGE;
+		TOO_LARGE,
+
+		/** The publisher exceeded its publish rate. */
+		RATE_LIMITED;
+
+		/** @return the lower-case tag value */
+		public String tag() {
+			return name().toLowerCase(java.util.Locale.ROOT);
+		}
+
+	}
+
+	/** Why a request was refused. */
+	enum RefusalReason {
+
+		/** The {@code clientId} belongs to a session of another browser (or the cookie was missing). */
+		BROWSER_MISMATCH,
+
+		/** A websocket upgrade came from an origin that is not allowed. */
+		ORIGIN,
+
+		/** The maximum number of open connections was reached. */
+		CONNECTION_LIMIT,
+
+		/** The session reached its maximum number of subscriptions. */
+		SUBSCRIPTION_LIMIT;
 
 		/** @return the lower-case tag value */
 		public String tag() {

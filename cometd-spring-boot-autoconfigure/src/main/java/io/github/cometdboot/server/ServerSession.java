@@ -49,6 +49,10 @@ public final class ServerSession {
 
 	private volatile @Nullable DisconnectReason endReason;
 
+	private volatile @Nullable AcknowledgedDelivery acknowledgements;
+
+	private final RecoveryBuffer recoveries = new RecoveryBuffer();
+
 	ServerSession(String id, @Nullable String browserId, String transport, long now, ServerSettings settings) {
 		this.id = id;
 		this.advisedInterval = settings.interval().toMillis();
@@ -114,6 +118,9 @@ public final class ServerSession {
 	}
 
 	SessionQueue.Offer add(EncodedMessage message) {
+		if (this.recoveries.hold(message)) {
+			return SessionQueue.Offer.QUEUED;
+		}
 		return this.queue.add(message);
 	}
 
@@ -217,6 +224,36 @@ public final class ServerSession {
 		this.heldConnect.wake(Wakeup.SESSION_ENDED);
 		this.queue.wake(Wakeup.SESSION_ENDED);
 		return true;
+	}
+
+	/** @return whether the client uses the {@code ack} extension: messages travel in connect replies only */
+	public boolean isAcknowledging() {
+		return this.acknowledgements != null;
+	}
+
+	/** @return the acknowledgement state, or {@code null} when the client does not acknowledge */
+	@Nullable AcknowledgedDelivery acknowledgements() {
+		return this.acknowledgements;
+	}
+
+	/** Turn acknowledged delivery on, when the handshake asked for it and before the session is used. */
+	void acknowledgeWith(AcknowledgedDelivery delivery) {
+		this.acknowledgements = delivery;
+	}
+
+	/** Hold back the live messages of a channel while its history is read (see {@link RecoveryBuffer}). */
+	void startRecovery(ChannelId channel) {
+		this.recoveries.start(channel);
+	}
+
+	/** @return how many messages the queue could not take; see {@link RecoveryBuffer#finish} */
+	int finishRecovery(ChannelId channel, List<EncodedMessage> recovered, long received) {
+		int overflow = this.recoveries.finish(channel, recovered, received, this.queue);
+		// Woken here, not under the buffer's lock: what the waiter does next runs on this thread.
+		if (this.queue.size() > 0) {
+			this.queue.wake(Wakeup.MESSAGES);
+		}
+		return overflow;
 	}
 
 	@Override

@@ -17,10 +17,15 @@ import java.time.Duration;
  * @param sweepPeriod how often sessions and channels are pruned
  * @param channelIdleTime how long a channel with no subscribers is kept after its last activity
  * @param broadcastToPublisher whether a subscribed publisher receives its own broadcasts
+ * @param limits the subscription, publish rate and connection limits
+ * @param trustClientSession whether a {@code clientId} is accepted from any browser, not only the one
+ * whose cookie created its session (see {@link BrowserBinding})
+ * @param acknowledgedDelivery whether clients that ask for CometD's {@code ack} extension get it
  */
 public record ServerSettings(Duration timeout, Duration interval, Duration maxInterval,
 		Duration multipleClientsInterval, int maxSessionsPerBrowser, int maxQueue, OverflowPolicy overflowPolicy,
-		int maxMessageSize, Duration sweepPeriod, Duration channelIdleTime, boolean broadcastToPublisher) {
+		int maxMessageSize, Duration sweepPeriod, Duration channelIdleTime, boolean broadcastToPublisher,
+		SessionLimits limits, boolean trustClientSession, boolean acknowledgedDelivery) {
 
 	/**
 	 * Validate the settings.
@@ -38,6 +43,9 @@ public record ServerSettings(Duration timeout, Duration interval, Duration maxIn
 		}
 		if (overflowPolicy == null) {
 			throw new IllegalArgumentException("overflowPolicy is required");
+		}
+		if (limits == null) {
+			throw new IllegalArgumentException("limits are required");
 		}
 	}
 
@@ -89,6 +97,12 @@ public record ServerSettings(Duration timeout, Duration interval, Duration maxIn
 		private Duration channelIdleTime = Duration.ofSeconds(30);
 
 		private boolean broadcastToPublisher = true;
+
+		private SessionLimits limits = SessionLimits.defaults();
+
+		private boolean trustClientSession;
+
+		private boolean acknowledgedDelivery = true;
 
 		private Builder() {
 		}
@@ -192,11 +206,39 @@ public record ServerSettings(Duration timeout, Duration interval, Duration maxIn
 			return this;
 		}
 
+		/**
+		 * @param limits the subscription, publish rate and connection limits
+		 * @return this builder
+		 */
+		public Builder limits(SessionLimits limits) {
+			this.limits = limits;
+			return this;
+		}
+
+		/**
+		 * @param trustClientSession whether a {@code clientId} is accepted from any browser
+		 * @return this builder
+		 */
+		public Builder trustClientSession(boolean trustClientSession) {
+			this.trustClientSession = trustClientSession;
+			return this;
+		}
+
+		/**
+		 * @param acknowledgedDelivery whether clients that ask for the {@code ack} extension get it
+		 * @return this builder
+		 */
+		public Builder acknowledgedDelivery(boolean acknowledgedDelivery) {
+			this.acknowledgedDelivery = acknowledgedDelivery;
+			return this;
+		}
+
 		/** @return the settings */
 		public ServerSettings build() {
 			return new ServerSettings(this.timeout, this.interval, this.maxInterval, this.multipleClientsInterval,
 					this.maxSessionsPerBrowser, this.maxQueue, this.overflowPolicy, this.maxMessageSize,
-					this.sweepPeriod, this.channelIdleTime, this.broadcastToPublisher);
+					this.sweepPeriod, this.channelIdleTime, this.broadcastToPublisher, this.limits,
+					this.trustClientSession, this.acknowledgedDelivery);
 		}
 
 	}

@@ -46,19 +46,31 @@ final class SessionQueue {
 	 * @return what happened
 	 */
 	Offer add(EncodedMessage message) {
-		Offer result = Offer.QUEUED;
-		synchronized (this) {
-			if (this.items.size() >= this.capacity) {
-				if (this.policy == OverflowPolicy.DISCONNECT) {
-					return Offer.REFUSED;
-				}
-				this.items.pollFirst();
-				this.dropped++;
-				result = Offer.QUEUED_DROPPING_OLDEST;
-			}
-			this.items.addLast(message);
+		Offer result = addWithoutWaking(message);
+		if (result != Offer.REFUSED) {
+			this.waiter.wake(Wakeup.MESSAGES);
 		}
-		this.waiter.wake(Wakeup.MESSAGES);
+		return result;
+	}
+
+	/**
+	 * Append a message, applying the overflow policy when full, without waking the waiter: for a caller
+	 * that appends several under a lock of its own, and wakes it once released (the waiter's reaction
+	 * runs on the waking thread).
+	 * @param message the message
+	 * @return what happened
+	 */
+	synchronized Offer addWithoutWaking(EncodedMessage message) {
+		Offer result = Offer.QUEUED;
+		if (this.items.size() >= this.capacity) {
+			if (this.policy == OverflowPolicy.DISCONNECT) {
+				return Offer.REFUSED;
+			}
+			this.items.pollFirst();
+			this.dropped++;
+			result = Offer.QUEUED_DROPPING_OLDEST;
+		}
+		this.items.addLast(message);
 		return result;
 	}
 

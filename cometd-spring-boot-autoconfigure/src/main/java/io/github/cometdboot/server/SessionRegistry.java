@@ -37,6 +37,24 @@ public final class SessionRegistry {
 	}
 
 	/**
+	 * Add a session unless one with its id is already live here.
+	 * @return the live session with that id: the given one, or the one already there
+	 */
+	ServerSession addIfAbsent(ServerSession session) {
+		// A session that moved away and is being removed gives way to the one that takes it back.
+		ServerSession existing = this.sessions.compute(session.id(),
+				(id, present) -> (present == null || present.endReason() == DisconnectReason.MOVED) ? session : present);
+		if (existing != session) {
+			return existing;
+		}
+		String user = userOf(session);
+		if (user != null) {
+			this.sessionsByUser.computeIfAbsent(user, (key) -> ConcurrentHashMap.newKeySet()).add(session);
+		}
+		return session;
+	}
+
+	/**
 	 * The live sessions of a user on this node: every tab the user has open.
 	 * @param user the principal name
 	 * @return a snapshot of the user's sessions

@@ -24,9 +24,12 @@ final class SubscriptionHandler {
 
 	private final SecurityPolicy policy;
 
+	private final HistorySubscription history;
+
 	SubscriptionHandler(BayeuxServer server, SecurityPolicy policy) {
 		this.server = server;
 		this.policy = policy;
+		this.history = new HistorySubscription(server);
 	}
 
 	Mono<Reply> subscribe(Message request, ServerSession session) {
@@ -37,16 +40,19 @@ final class SubscriptionHandler {
 		return Flux.fromIterable(channels)
 			.concatMap((channel) -> this.policy.canSubscribe(session, channel, request).defaultIfEmpty(false))
 			.all(Boolean::booleanValue)
-			.map((allowed) -> {
+			.flatMap((allowed) -> {
 				if (!allowed) {
-					return failure(request, session, BayeuxError.subscribeDenied("denied"));
+					return Mono.just(failure(request, session, BayeuxError.subscribeDenied("denied")));
+				}
+				if (this.history.appliesTo(channels)) {
+					return this.history.subscribe(request, session, channels.get(0), success(request, session));
 				}
 				for (ChannelId channel : channels) {
 					if (!channel.isService()) {
 						this.server.subscribe(session, channel);
 					}
 				}
-				return success(request, session);
+				return Mono.just(success(request, session));
 			});
 	}
 

@@ -61,6 +61,11 @@ export interface Configuration {
     maxURILength?: number;
     /** Console logging. Default 'warn'. */
     logLevel?: LogLevel;
+    /**
+     * Acknowledged delivery (CometD's ack extension): when the server offers it, messages a lost
+     * connect reply carried are sent again, once, in order. Default true.
+     */
+    ack?: boolean;
 }
 
 export interface Subscription {
@@ -79,6 +84,21 @@ export interface ListenerHandle {
 
 export interface PublishOptions {
     ext?: Record<string, any>;
+}
+
+/** How a recovery from channel history went, after a new handshake. */
+export interface RecoveryResult {
+    /** True when every message published meanwhile was (or is being) delivered. */
+    recovered: boolean;
+    /** Why not: epoch_changed, too_old, unknown_offset, not_kept or unavailable. */
+    reason?: string;
+}
+
+export interface SubscribeOptions extends PublishOptions {
+    /** On a channel that keeps history: after a new handshake, receive what was missed, never twice. */
+    recover?: boolean;
+    /** Told after each new handshake of a recovering subscription whether the recovery worked. */
+    onRecovery?: (result: RecoveryResult) => void;
 }
 
 export interface RemoteCallOptions extends PublishOptions {
@@ -158,7 +178,7 @@ export class CometD {
     handshake(props?: Partial<Message>): Promise<Message>;
     disconnect(props?: Partial<Message>): Promise<Message | undefined>;
 
-    subscribe(channel: string, callback: (message: Message) => void, options?: PublishOptions): Subscription;
+    subscribe(channel: string, callback: (message: Message) => void, options?: SubscribeOptions): Subscription;
     unsubscribe(subscription: Subscription): Promise<void>;
     getSubscriptions(): Subscription[];
 

@@ -26,6 +26,7 @@ const DEFAULTS = Object.freeze({
     credentials: 'same-origin',
     maxURILength: 2000,
     logLevel: 'warn',
+    ack: true,
 });
 
 const LOG_LEVELS = {none: -1, error: 0, warn: 1, info: 2, debug: 3};
@@ -681,15 +682,161 @@ const BUILT_IN_TRANSPORTS = {
 };
 
 // ---------------------------------------------------------------------------------------------
+// Delivery guarantees, as built-in extensions (outgoing/incoming, like registered ones, run first).
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Acknowledged delivery, in the wire format of CometD's `ack` extension: the handshake asks for it
+ * (`ext: {ack: true}`); when the server agrees, each /meta/connect carries `ext.ack`, the batch number
+ * of the last connect reply received, and the server sends again, once and in order, what a lost reply
+ * carried. The number moves only when a whole reply arrives, after the messages before it.
+ */
+class Acknowledgements {
+    constructor(client) {
+        this.client = client;
+        this.enabled = false;
+        this.batch = 0;
+    }
+
+    outgoing(message) {
+        if (message.channel === HANDSHAKE) {
+            this.enabled = false;
+            this.batch = 0;
+            if (this.client._config.ack) {
+                message.ext = Object.assign({}, message.ext, {ack: true});
+            }
+        } else if (message.channel === CONNECT && this.enabled) {
+            message.ext = Object.assign({}, message.ext, {ack: this.batch});
+        }
+        return message;
+    }
+
+    incoming(message) {
+        const ack = message.ext ? message.ext.ack : undefined;
+        if (message.channel === HANDSHAKE && message.successful) {
+            this.enabled = ack === true || (ack !== null && typeof ack === 'object' && ack.enabled === true);
+        } else if (message.channel === CONNECT && message.successful && this.enabled && typeof ack === 'number') {
+            this.batch = ack;
+        }
+        return message;
+    }
+}
+
+/**
+ * Channel history: remembers, for each channel subscribed with `{recover: true}`, the position
+ * (`ext.history: {offset, epoch}`) of the last message received, sends it with the /meta/subscribe that
+ * follows a new handshake so that the server sends what was missed first, drops a message it already
+ * has, and tells the subscription's `onRecovery` how the recovery went.
+ * Only delivered messages move the position used to drop duplicates: a subscribe reply's position is
+ * the channel's newest, which recovered messages still on their way may not have reached yet; it is
+ * where to recover from when nothing was received in its epoch.
+ */
+class HistoryPositions {
+    constructor(client) {
+        this.client = client;
+        /** @type {Map<string, {delivered: ?{offset: number, epoch: string}, base: ?{offset: number, epoch: string}}>} */
+        this.channels = new Map();
+    }
+
+    outgoing(message) {
+        if (message.channel === SUBSCRIBE && this._recovering(message.subscription)) {
+            const position = this._resumeFrom(message.subscription);
+            if (position !== null) {
+                message.ext = Object.assign({}, message.ext, {history: {offset: position.offset, epoch: position.epoch}});
+            }
+        }
+        return message;
+    }
+
+    incoming(message) {
+        const history = message.ext ? message.ext.history : undefined;
+        if (history === null || typeof history !== 'object' || typeof history.offset !== 'number'
+            || !this._recovering(message.subscription || message.channel)) {
+            return message;
+        }
+        if (message.channel === SUBSCRIBE) {
+            if (message.successful) {
+                this._onSubscribed(message.subscription, history);
+            }
+            return message;
+        }
+        if (message.channel.startsWith(META)) {
+            return message;
+        }
+        const state = this._state(message.channel);
+        const delivered = state.delivered;
+        if (delivered !== null && delivered.epoch === history.epoch && history.offset <= delivered.offset) {
+            return null; // received already
+        }
+        state.delivered = {offset: history.offset, epoch: history.epoch};
+        return message;
+    }
+
+    /** Forget the channels nobody subscribes to any more. */
+    retain(channels) {
+        for (const channel of [...this.channels.keys()]) {
+            if (!channels.has(channel)) {
+                this.channels.delete(channel);
+            }
+        }
+    }
+
+    _onSubscribed(channel, history) {
+        const state = this._state(channel);
+        state.base = {offset: history.offset, epoch: history.epoch};
+        if (typeof history.recovered === 'boolean') {
+            if (!history.recovered) {
+                // What came after the last message received is gone: go on from the newest.
+                state.delivered = null;
+            }
+            const result = {recovered: history.recovered};
+            if (typeof history.reason === 'string') {
+                result.reason = history.reason;
+            }
+            for (const handle of this.client._subscriptions.get(channel) || []) {
+                if (handle.recover && typeof handle.onRecovery === 'function') {
+                    this.client._invoke(handle.onRecovery, result);
+                }
+            }
+        }
+    }
+
+    _resumeFrom(channel) {
+        const state = this.channels.get(channel);
+        if (state === undefined) {
+            return null;
+        }
+        const {delivered, base} = state;
+        return delivered !== null && (base === null || delivered.epoch === base.epoch) ? delivered : base;
+    }
+
+    _state(channel) {
+        let state = this.channels.get(channel);
+        if (state === undefined) {
+            state = {delivered: null, base: null};
+            this.channels.set(channel, state);
+        }
+        return state;
+    }
+
+    _recovering(channel) {
+        const handles = typeof channel === 'string' ? this.client._subscriptions.get(channel) : undefined;
+        return handles !== undefined && [...handles].some((handle) => handle.recover);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
 // The client.
 // ---------------------------------------------------------------------------------------------
 
 /** What subscribe() returns: the channel, `ready` (settled by the server's reply) and unsubscribe(). */
 class Subscription {
-    constructor(client, channel, callback, ext) {
+    constructor(client, channel, callback, ext, options) {
         this.channel = channel;
         this.callback = callback;
         this.ext = ext;
+        this.recover = Boolean(options && options.recover);
+        this.onRecovery = options && options.onRecovery;
         this.active = true;
         this.ready = null;
         this._client = client;
@@ -738,6 +885,8 @@ class CometD {
         this._listeners = new Map();
         this._events = {state: new Set(), transport: new Set()};
         this._extensions = new Map();
+        this._history = new HistoryPositions(this);
+        this._builtInExtensions = [new Acknowledgements(this), this._history];
         if (config !== undefined) {
             this.configure(config);
         }
@@ -928,6 +1077,7 @@ class CometD {
             this._shutdown(new CometDError('disconnected'));
             this._subscriptions.clear();
             this._serverSubscriptions.clear();
+            this._history.retain(new Set());
             return reply;
         });
     }
@@ -938,6 +1088,9 @@ class CometD {
      * Subscribe a callback to a channel or wildcard. The returned handle's `ready` promise settles
      * with the server's reply. Subscriptions survive reconnects and new handshakes; subscribing the
      * same callback to the same channel again returns the same handle, so no message is delivered twice.
+     * Options: `ext` for the /meta/subscribe; `recover: true` on a channel that keeps history on the
+     * server, to receive after a new handshake what was published meanwhile (and never a message twice),
+     * with `onRecovery({recovered, reason})` told, after each such handshake, whether that worked.
      */
     subscribe(channel, callback, options) {
         CometD._checkPattern(channel);
@@ -957,7 +1110,7 @@ class CometD {
                 return existing;
             }
         }
-        const handle = new Subscription(this, channel, callback, options && options.ext);
+        const handle = new Subscription(this, channel, callback, options && options.ext, options);
         handles.add(handle);
         handle.ready = this._whenSubscribed(channel);
         // Nobody has to await `ready`: a refusal is also reported to /meta/subscribe listeners.
@@ -977,6 +1130,7 @@ class CometD {
             return Promise.resolve();
         }
         this._subscriptions.delete(handle.channel);
+        this._history.retain(new Set(this._subscriptions.keys()));
         return this._syncSubscriptions().get(handle.channel) || Promise.resolve();
     }
 
@@ -1511,7 +1665,7 @@ class CometD {
 
     _applyExtensions(direction, message) {
         let current = message;
-        for (const extension of this._extensions.values()) {
+        for (const extension of [...this._builtInExtensions, ...this._extensions.values()]) {
             if (typeof extension[direction] === 'function') {
                 try {
                     current = extension[direction](current);

@@ -10,8 +10,10 @@ import io.github.cometdboot.server.BayeuxServer;
 import io.github.cometdboot.server.InMemoryEngine;
 import io.github.cometdboot.server.OverflowPolicy;
 import io.github.cometdboot.server.ServerSettings;
+import io.github.cometdboot.server.SessionLimits;
 import io.github.cometdboot.server.transport.BrowserCookie;
 import io.github.cometdboot.server.transport.CallbackPollingTransport;
+import io.github.cometdboot.server.transport.ConnectionLimit;
 import io.github.cometdboot.server.transport.EventSourceTransport;
 import io.github.cometdboot.server.transport.ForeverFrameTransport;
 import io.github.cometdboot.server.transport.HttpTransportSupport;
@@ -314,6 +316,20 @@ class CometdAutoConfigurationTests {
 	}
 
 	@Test
+	void limitsAndTrustAreBound() {
+		this.contextRunner
+			.withPropertyValues("cometd.limits.max-subscriptions-per-session=5", "cometd.limits.max-publish-rate=10",
+					"cometd.limits.publish-burst=20", "cometd.limits.max-connections=30",
+					"cometd.browser-cookie.trust-client-session=true")
+			.run((context) -> {
+				ServerSettings settings = context.getBean(BayeuxServer.class).settings();
+				assertThat(settings.limits()).isEqualTo(new SessionLimits(5, 10, 20, 30));
+				assertThat(settings.trustClientSession()).isTrue();
+				assertThat(context.getBean(ConnectionLimit.class).max()).isEqualTo(30);
+			});
+	}
+
+	@Test
 	void maxMessageSizeLimitsWebSocketFrames() {
 		this.contextRunner.withPropertyValues("cometd.max-message-size=128KB").run((context) -> {
 			WebSocketService service = context.getBean(WebSocketService.class);
@@ -332,6 +348,14 @@ class CometdAutoConfigurationTests {
 				.hasSingleBean(WebSocketService.class)
 				.getBean(WebSocketService.class)
 				.isInstanceOf(HandshakeWebSocketService.class));
+	}
+
+	@Test
+	void memoryEngineIsTheDefault() {
+		this.contextRunner.withPropertyValues("cometd.cluster.engine=memory")
+			.run((context) -> assertThat(context).hasNotFailed()
+				.getBean(BayeuxEngine.class)
+				.isInstanceOf(InMemoryEngine.class));
 	}
 
 	@Test

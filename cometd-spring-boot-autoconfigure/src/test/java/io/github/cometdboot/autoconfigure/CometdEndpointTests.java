@@ -6,6 +6,7 @@ import java.util.List;
 import io.github.cometdboot.SecurityPolicy;
 import io.github.cometdboot.bayeux.Message;
 import io.github.cometdboot.server.ServerSession;
+import io.github.cometdboot.server.transport.CookieJar;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
@@ -150,9 +151,39 @@ class CometdEndpointTests {
 				.isEqualTo("403::handshake_denied"));
 	}
 
+	@Test
+	void webSocketOriginsAreTheServersOwnAndTheConfiguredOnes() {
+		this.contextRunner.withPropertyValues("cometd.websocket.allowed-origins=https://app.example.com")
+			.run((context) -> assertOrigins(client(context), List.of("https://app.example.com", "http://localhost")));
+	}
+
+	@Test
+	void webSocketOriginsIncludeTheCorsOnes() {
+		this.contextRunner.withPropertyValues("cometd.cors.allowed-origins=https://cors.example.com")
+			.run((context) -> assertOrigins(client(context), List.of("https://cors.example.com", "http://localhost")));
+	}
+
+	private static void assertOrigins(WebTestClient client, List<String> allowed) {
+		for (String origin : allowed) {
+			// Allowed through to the upgrade, which this mock request cannot complete.
+			upgrade(client, origin).expectStatus().value((status) -> assertThat(status).as(origin).isNotEqualTo(403));
+		}
+		upgrade(client, "https://evil.example.com").expectStatus().isForbidden();
+	}
+
+	private static WebTestClient.ResponseSpec upgrade(WebTestClient client, String origin) {
+		return client.get()
+			.uri("http://localhost/cometd")
+			.header("Upgrade", "websocket")
+			.header("Connection", "Upgrade")
+			.header("Origin", origin)
+			.exchange();
+	}
+
 	private static WebTestClient client(ApplicationContext context) {
 		return WebTestClient.bindToApplicationContext(context)
 			.configureClient()
+			.filter(new CookieJar())
 			.responseTimeout(Duration.ofSeconds(5))
 			.build();
 	}

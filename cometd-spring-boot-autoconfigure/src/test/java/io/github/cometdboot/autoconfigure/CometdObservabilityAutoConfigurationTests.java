@@ -14,6 +14,7 @@ import io.github.cometdboot.bayeux.Message;
 import io.github.cometdboot.metrics.CometdMeterBinder;
 import io.github.cometdboot.server.BayeuxServer;
 import io.github.cometdboot.server.TransportContext;
+import io.github.cometdboot.server.transport.ConnectionLimit;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationPredicate;
@@ -50,6 +51,20 @@ class CometdObservabilityAutoConfigurationTests {
 				.hasSingleBean(CometdHealthIndicator.class)
 				.hasSingleBean(CometdEndpoint.class)
 				.hasBean("cometdHttpServerRequestsPredicate");
+		});
+	}
+
+	@Test
+	void openConnectionsAreAGauge() {
+		this.contextRunner.run((context) -> {
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			context.getBean("cometdConnectionsMeterBinder", io.micrometer.core.instrument.binder.MeterBinder.class)
+				.bindTo(registry);
+			ConnectionLimit connections = context.getBean(ConnectionLimit.class);
+			assertThat(connections.tryOpen()).isTrue();
+			assertThat(registry.get("cometd.connections.open").gauge().value()).isOne();
+			connections.close();
+			assertThat(registry.get("cometd.connections.open").gauge().value()).isZero();
 		});
 	}
 

@@ -104,7 +104,7 @@ class CometdMeterBinderTests {
 		}
 		for (Meter meter : this.registry.getMeters()) {
 			assertThat(meter.getId().getName()).startsWith("cometd.");
-			meter.getId().getTags().forEach((tag) -> assertThat(tag.getKey()).isIn("transport", "outcome", "kind", "reason"));
+			meter.getId().getTags().forEach((tag) -> assertThat(tag.getKey()).isIn("transport", "outcome", "kind", "reason", "policy"));
 		}
 		assertThat(this.registry.getMeters()).hasSizeLessThan(30);
 	}

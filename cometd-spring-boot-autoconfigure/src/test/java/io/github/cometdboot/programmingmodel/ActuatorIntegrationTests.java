@@ -24,7 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the official CometD Java client as its users.
  */
 @SpringBootTest(classes = ChatTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = "management.endpoints.web.exposure.include=health,metrics,cometd")
+		// Spring Data Redis is on the test classpath for the cluster tests; this application has no Redis.
+		properties = { "management.endpoints.web.exposure.include=health,metrics,cometd",
+				"management.health.redis.enabled=false" })
 class ActuatorIntegrationTests {
 
 	@LocalServerPort

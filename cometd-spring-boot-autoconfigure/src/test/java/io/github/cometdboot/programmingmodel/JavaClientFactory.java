@@ -24,9 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Official CometD Java clients (long-polling), each its own browser, optionally signed in with HTTP
  * Basic; closed together at the end of a test.
  */
-final class JavaClientFactory implements AutoCloseable {
+public final class JavaClientFactory implements AutoCloseable {
 
-	static final long WAIT_SECONDS = 10;
+	/** How long a test waits for any one reply or message. */
+	public static final long WAIT_SECONDS = 10;
 
 	private final String url;
 
@@ -34,11 +35,15 @@ final class JavaClientFactory implements AutoCloseable {
 
 	private final List<BayeuxClient> clients = new ArrayList<>();
 
-	JavaClientFactory(int port) {
+	/**
+	 * Clients of the application on a port.
+	 * @param port the HTTP port
+	 */
+	public JavaClientFactory(int port) {
 		this.url = "http://127.0.0.1:" + port + "/cometd";
 	}
 
-	BayeuxClient connected(@Nullable String user) throws Exception {
+	public BayeuxClient connected(@Nullable String user) throws Exception {
 		HttpClient httpClient = new HttpClient();
 		httpClient.start();
 		this.httpClients.add(httpClient);
@@ -58,27 +63,27 @@ final class JavaClientFactory implements AutoCloseable {
 		return client;
 	}
 
-	static BlockingQueue<Message> subscribe(BayeuxClient client, String channel) throws Exception {
+	public static BlockingQueue<Message> subscribe(BayeuxClient client, String channel) throws Exception {
 		BlockingQueue<Message> received = new LinkedBlockingQueue<>();
 		Message reply = subscribeReply(client, channel, received);
 		assertThat(reply.isSuccessful()).as("subscribed to %s: %s", channel, reply).isTrue();
 		return received;
 	}
 
-	static Message subscribeReply(BayeuxClient client, String channel, BlockingQueue<Message> received)
+	public static Message subscribeReply(BayeuxClient client, String channel, BlockingQueue<Message> received)
 			throws Exception {
 		CompletableFuture<Message> reply = new CompletableFuture<>();
 		client.getChannel(channel).subscribe((c, message) -> received.add(message), reply::complete);
 		return reply.get(WAIT_SECONDS, TimeUnit.SECONDS);
 	}
 
-	static Message publish(BayeuxClient client, String channel, Object data) throws Exception {
+	public static Message publish(BayeuxClient client, String channel, Object data) throws Exception {
 		CompletableFuture<Message> reply = new CompletableFuture<>();
 		client.getChannel(channel).publish(data, reply::complete);
 		return reply.get(WAIT_SECONDS, TimeUnit.SECONDS);
 	}
 
-	static Message remoteCall(BayeuxClient client, String target, Object data) throws Exception {
+	public static Message remoteCall(BayeuxClient client, String target, Object data) throws Exception {
 		CompletableFuture<Message> reply = new CompletableFuture<>();
 		client.remoteCall(target, data, reply::complete);
 		return reply.get(WAIT_SECONDS, TimeUnit.SECONDS);

@@ -5,22 +5,17 @@ import java.util.Map;
 
 import io.github.cometdboot.bayeux.Message;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
 import static io.github.cometdboot.server.BayeuxTestClient.advice;
-import static io.github.cometdboot.server.BayeuxTestClient.single;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Tests for the binding of a session to the browser that created it: a {@code clientId} sent with
- * another browser's cookie, or none, is unknown, so a stolen {@code clientId} alone is worthless.
+ * another browser's cookie is unknown, so a stolen {@code clientId} alone is worthless.
  */
 class BrowserBindingTests {
-
-	private static final String AWAITING_DECISION = "MessageProcessor does not yet check the binding: the fix is ready "
-			+ "but turns red the transport tests, which send no cookie";
 
 	private final VirtualTimeScheduler scheduler = VirtualTimeScheduler.create();
 
@@ -33,7 +28,6 @@ class BrowserBindingTests {
 	}
 
 	@Test
-	@Disabled(AWAITING_DECISION)
 	void clientIdFromAnotherBrowserIsUnknown() {
 		BayeuxTestClient owner = BayeuxTestClient.polling(this.server, "owner-browser").handshakeAndConnect();
 		BayeuxTestClient thief = BayeuxTestClient.polling(this.server, "thief-browser").useClientId(owner.clientId());
@@ -51,14 +45,28 @@ class BrowserBindingTests {
 	}
 
 	@Test
-	@Disabled(AWAITING_DECISION)
-	void clientIdWithoutTheCookieIsUnknown() {
+	void requestWithoutABrowserIdIsTrustedWithTheClientIdAsCometDsWebSocketIs() {
+		// Only a websocket whose upgrade carried no cookie has no browser id: HTTP transports give every
+		// request without the cookie a new one, which the tests of the transports show refused.
 		BayeuxTestClient owner = BayeuxTestClient.polling(this.server, "owner-browser").handshakeAndConnect();
-		BayeuxTestClient thief = BayeuxTestClient.polling(this.server, null).useClientId(owner.clientId());
-		assertThat(single(thief.connect())).containsEntry(Message.ERROR, "402::session_unknown");
-		BayeuxTestClient pushingThief = BayeuxTestClient.pushing(this.server).useClientId(owner.clientId());
-		assertThat(pushingThief.subscribe("/private")).containsEntry(Message.ERROR, "402::session_unknown");
-		assertThat(owner.session().subscriptions()).isEmpty();
+		BayeuxTestClient cookieLess = BayeuxTestClient.pushing(this.server).useClientId(owner.clientId());
+		assertThat(cookieLess.subscribe("/chat")).containsEntry(Message.SUCCESSFUL, true);
+	}
+
+	@Test
+	void trustClientSessionAcceptsAnotherBrowser() {
+		VirtualTimeScheduler otherScheduler = VirtualTimeScheduler.create();
+		BayeuxServer trusting = BayeuxTestClient.startServer(ServerSettings.builder().trustClientSession(true).build(),
+				otherScheduler);
+		try {
+			BayeuxTestClient owner = BayeuxTestClient.polling(trusting, "owner-browser").handshakeAndConnect();
+			BayeuxTestClient other = BayeuxTestClient.polling(trusting, "other-browser").useClientId(owner.clientId());
+			assertThat(other.subscribe("/chat")).containsEntry(Message.SUCCESSFUL, true);
+		}
+		finally {
+			trusting.stop();
+			otherScheduler.dispose();
+		}
 	}
 
 	@Test

@@ -40,10 +40,13 @@ class ServerSettingsTests {
 			.sweepPeriod(Duration.ofSeconds(8))
 			.channelIdleTime(Duration.ofSeconds(9))
 			.broadcastToPublisher(false)
+			.limits(new SessionLimits(10, 11, 12, 13))
+			.trustClientSession(true)
+			.acknowledgedDelivery(false)
 			.build();
 		assertThat(settings).isEqualTo(new ServerSettings(Duration.ofSeconds(1), Duration.ofSeconds(2),
 				Duration.ofSeconds(3), Duration.ofSeconds(4), 5, 6, OverflowPolicy.DISCONNECT, 7000,
-				Duration.ofSeconds(8), Duration.ofSeconds(9), false));
+				Duration.ofSeconds(8), Duration.ofSeconds(9), false, new SessionLimits(10, 11, 12, 13), true, false));
 	}
 
 	@Test

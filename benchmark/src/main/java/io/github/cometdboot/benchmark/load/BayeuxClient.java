@@ -59,6 +59,11 @@ public abstract class BayeuxClient {
 	public abstract Mono<Void> stop();
 
 	/**
+	 * Go away without a disconnect, as a closed laptop does: the server must prune the session itself.
+	 */
+	public abstract void vanish();
+
+	/**
 	 * Publish one probe on the room.
 	 * @param sequence the sequence number
 	 * @param sentNanos when it was due, by the ledger's clock

@@ -84,9 +84,11 @@ public final class LoadGenerator {
 			HttpClient sockets = HttpClient.newConnection();
 			for (int i = 0; i < this.options.clients(); i++) {
 				String room = this.options.roomOf(i);
+				// The publishing clients (the first ones) may be on another node of a cluster.
+				String url = (i < this.options.publishers()) ? this.options.publishUrl() : this.options.url();
 				this.clients.add(this.options.transport().equals(WebSocketClient.TYPE)
-						? new WebSocketClient(i, room, this.ledger, sockets, this.options.url())
-						: new LongPollingClient(i, room, this.ledger, http, this.options.url()));
+						? new WebSocketClient(i, room, this.ledger, sockets, url)
+						: new LongPollingClient(i, room, this.ledger, http, url));
 			}
 			long setupStart = System.nanoTime();
 			setUp();
@@ -213,9 +215,17 @@ public final class LoadGenerator {
 		return true;
 	}
 
+	/** @return user and system CPU time of the server, summed over both nodes when publishers use another */
 	private long[] serverCpu() {
-		return (this.options.serverPid() > 0) ? ProcessStats.cpuSplitNanos(this.options.serverPid())
-				: new long[] { -1, -1 };
+		if (this.options.serverPid() <= 0) {
+			return new long[] { -1, -1 };
+		}
+		long[] cpu = ProcessStats.cpuSplitNanos(this.options.serverPid());
+		if (this.options.publishServerPid() > 0) {
+			long[] other = ProcessStats.cpuSplitNanos(this.options.publishServerPid());
+			return new long[] { cpu[0] + other[0], cpu[1] + other[1] };
+		}
+		return cpu;
 	}
 
 	/** Wait until every expected delivery arrived, or the drain time ran out. */
@@ -273,6 +283,7 @@ public final class LoadGenerator {
 		Map<String, Object> summary = new LinkedHashMap<>();
 		summary.put("scenario", this.options.scenario());
 		summary.put("url", this.options.url());
+		summary.put("publishUrl", this.options.publishUrl());
 		summary.put("transport", this.options.transport());
 		summary.put("clients", this.options.clients());
 		summary.put("rooms", this.options.rooms());

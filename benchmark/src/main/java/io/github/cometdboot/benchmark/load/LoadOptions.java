@@ -21,10 +21,14 @@ import java.util.Map;
  * @param drain how long to wait, after publishing stops, for the last deliveries
  * @param serverPid the server's process id, for its CPU time and RSS; 0 when unknown
  * @param setupConcurrency how many clients handshake and subscribe at once
+ * @param publishUrl the Bayeux URL of the publishing clients: another node of a cluster than {@code url}
+ *     to measure cross-node delivery, else {@code url}
+ * @param publishServerPid the process id of the server behind {@code publishUrl} when it is another
+ *     process, so that the server CPU time is summed over both; 0 otherwise
  */
 public record LoadOptions(String scenario, String url, String transport, String mode, int clients, int rooms,
 		int publishers, double rate, int size, Duration warmup, Duration duration, Duration drain, long serverPid,
-		int setupConcurrency) {
+		int setupConcurrency, String publishUrl, long publishServerPid) {
 
 	/**
 	 * Parse arguments of the form {@code --name=value}; unknown names are an error.
@@ -47,6 +51,8 @@ public record LoadOptions(String scenario, String url, String transport, String 
 		values.put("drain", "10");
 		values.put("server-pid", "0");
 		values.put("setup-concurrency", "64");
+		values.put("publish-url", "");
+		values.put("publish-server-pid", "0");
 		for (String arg : args) {
 			int equals = arg.indexOf('=');
 			if (!arg.startsWith("--") || equals < 0 || !values.containsKey(arg.substring(2, equals))) {
@@ -61,7 +67,9 @@ public record LoadOptions(String scenario, String url, String transport, String 
 				publishers.isEmpty() ? clients : Integer.parseInt(publishers), Double.parseDouble(values.get("rate")),
 				Integer.parseInt(values.get("size")), seconds(values.get("warmup")), seconds(values.get("duration")),
 				seconds(values.get("drain")), Long.parseLong(values.get("server-pid")),
-				Integer.parseInt(values.get("setup-concurrency")));
+				Integer.parseInt(values.get("setup-concurrency")),
+				values.get("publish-url").isEmpty() ? values.get("url") : values.get("publish-url"),
+				Long.parseLong(values.get("publish-server-pid")));
 		options.validate();
 		return options;
 	}

@@ -114,6 +114,12 @@ public final class LongPollingClient extends BayeuxClient {
 			.onErrorResume((ex) -> Mono.empty());
 	}
 
+	@Override
+	public void vanish() {
+		// The held connect is left to the server's timeout; no other request follows.
+		halt();
+	}
+
 	private Mono<List<Received>> post(String body) {
 		String cookie = this.cookieHeader;
 		return this.http.headers((headers) -> {

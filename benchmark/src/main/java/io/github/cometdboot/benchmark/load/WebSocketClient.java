@@ -127,6 +127,15 @@ public final class WebSocketClient extends BayeuxClient {
 	}
 
 	@Override
+	public void vanish() {
+		halt();
+		Disposable current = this.connection;
+		if (current != null) {
+			current.dispose();
+		}
+	}
+
+	@Override
 	public Mono<Void> stop() {
 		halt();
 		String id = clientId();

@@ -3,7 +3,10 @@ package io.github.cometdboot.autoconfigure.metrics;
 import io.github.cometdboot.autoconfigure.CometdAutoConfiguration;
 import io.github.cometdboot.metrics.CometdMeterBinder;
 import io.github.cometdboot.server.BayeuxServer;
+import io.github.cometdboot.server.transport.ConnectionLimit;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -26,6 +29,14 @@ public final class CometdMetricsAutoConfiguration {
 	@ConditionalOnMissingBean
 	CometdMeterBinder cometdMeterBinder(BayeuxServer bayeuxServer) {
 		return new CometdMeterBinder(bayeuxServer);
+	}
+
+	@Bean
+	@ConditionalOnBean(ConnectionLimit.class)
+	MeterBinder cometdConnectionsMeterBinder(ConnectionLimit connections) {
+		return (registry) -> Gauge.builder("cometd.connections.open", connections, ConnectionLimit::openConnections)
+			.description("Connections open on the Bayeux path: requests in progress, held polls, websockets, streams")
+			.register(registry);
 	}
 
 }

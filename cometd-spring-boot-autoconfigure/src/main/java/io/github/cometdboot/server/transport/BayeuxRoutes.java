@@ -44,8 +44,11 @@ public final class BayeuxRoutes {
 	 * @return this
 	 */
 	public BayeuxRoutes websocket(WebSocketTransport transport, WebSocketService service) {
-		this.routes.GET(this.path, isWebSocketUpgrade(),
-				(request) -> service.handleRequest(request.exchange(), transport).then(Mono.<ServerResponse>empty()));
+		this.routes.GET(this.path, isWebSocketUpgrade(), (request) -> {
+			Mono<ServerResponse> refusal = transport.refuseUpgrade(request);
+			return (refusal != null) ? refusal
+					: service.handleRequest(request.exchange(), transport).then(Mono.<ServerResponse>empty());
+		});
 		return this;
 	}
 

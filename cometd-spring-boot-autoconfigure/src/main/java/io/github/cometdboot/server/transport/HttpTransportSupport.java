@@ -9,7 +9,9 @@ import java.util.function.BiFunction;
 import io.github.cometdboot.bayeux.BayeuxError;
 import io.github.cometdboot.bayeux.MalformedMessageException;
 import io.github.cometdboot.bayeux.Message;
+import io.github.cometdboot.bayeux.MessageCodec;
 import io.github.cometdboot.server.BayeuxServer;
+import io.github.cometdboot.server.BrowserBinding;
 import io.github.cometdboot.server.MetaChannels;
 import io.github.cometdboot.server.ProcessedBatch;
 import io.github.cometdboot.server.ServerObserver;
@@ -47,14 +49,59 @@ public final class HttpTransportSupport {
 
 	private final BrowserCookie cookie;
 
+	private final BrowserBinding binding;
+
+	private final ConnectionLimit connections;
+
 	/**
-	 * Create the support.
+	 * Create the support, with no limit on connections.
 	 * @param server the Bayeux server
 	 * @param cookie the browser cookie settings
 	 */
 	public HttpTransportSupport(BayeuxServer server, BrowserCookie cookie) {
+		this(server, cookie, new ConnectionLimit(0, server.observer()));
+	}
+
+	/**
+	 * Create the support.
+	 * @param server the Bayeux server
+	 * @param cookie the browser cookie settings
+	 * @param connections the limit on open connections, shared by every transport
+	 */
+	public HttpTransportSupport(BayeuxServer server, BrowserCookie cookie, ConnectionLimit connections) {
 		this.server = server;
 		this.cookie = cookie;
+		this.binding = new BrowserBinding(server.settings().trustClientSession());
+		this.connections = connections;
+	}
+
+	/** @return the limit on open connections */
+	public ConnectionLimit connections() {
+		return this.connections;
+	}
+
+	/**
+	 * A {@code 503} with {@code 503::too_many_connections}, for a connection over the limit.
+	 * @return the response
+	 */
+	public Mono<ServerResponse> tooManyConnections() {
+		return error(HttpStatus.SERVICE_UNAVAILABLE, BayeuxError.TOO_MANY_CONNECTIONS);
+	}
+
+	/**
+	 * Whether a request comes from the browser a session is bound to; a refusal is counted.
+	 * @param session the session the request names
+	 * @param request the request, with its cookies
+	 * @return whether the request may act for the session
+	 */
+	public boolean isOwnedBy(ServerSession session, ServerRequest request) {
+		// As for every HTTP request, no cookie means a browser never seen before.
+		String sent = this.cookie.read(request.cookies());
+		if (this.binding.allows(session, (sent != null) ? sent : this.cookie.newBrowserId())) {
+			return true;
+		}
+		this.server.observer().refused(ServerObserver.RefusalReason.BROWSER_MISMATCH);
+		return false;
 	}
 
 	/** @return the Bayeux server */
@@ -94,6 +141,14 @@ public final class HttpTransportSupport {
 	 */
 	public Mono<ServerResponse> process(ServerRequest request, String connectionType, Mono<List<Message>> messages,
 			BiFunction<ServerResponse.BodyBuilder, byte[], Mono<ServerResponse>> writer) {
+		// A request holds a connection while it is processed, a held long poll included.
+		return Mono.defer(() -> this.connections.tryOpen()
+				? processOpen(request, connectionType, messages, writer).doFinally((signal) -> this.connections.close())
+				: tooManyConnections());
+	}
+
+	private Mono<ServerResponse> processOpen(ServerRequest request, String connectionType,
+			Mono<List<Message>> messages, BiFunction<ServerResponse.BodyBuilder, byte[], Mono<ServerResponse>> writer) {
 		String existing = this.cookie.read(request.cookies());
 		String browserId = (existing != null) ? existing : this.cookie.newBrowserId();
 		// The authenticated user (Spring Security, when present, sets it on the exchange) is bound to the
@@ -166,11 +221,22 @@ public final class HttpTransportSupport {
 	 * @return the response
 	 */
 	public Mono<ServerResponse> error(HttpStatus status, String error) {
+		return error(this.server.codec(), status, error);
+	}
+
+	/**
+	 * An error response whose body is a one-message Bayeux array, for any transport.
+	 * @param codec the codec that encodes the body
+	 * @param status the HTTP status
+	 * @param error the Bayeux error string
+	 * @return the response
+	 */
+	static Mono<ServerResponse> error(MessageCodec codec, HttpStatus status, String error) {
 		logger.debug("Refused request: {} {}", status, error);
 		return ServerResponse.status(status)
 			.contentType(MediaType.APPLICATION_JSON)
 			.header(HttpHeaders.CACHE_CONTROL, "no-store")
-			.bodyValue(this.server.codec().encodeError(error));
+			.bodyValue(codec.encodeError(error));
 	}
 
 }

@@ -65,8 +65,8 @@ public final class StreamingTransportSupport {
 
 	/**
 	 * Open a stream for the session named by the {@code clientId} path variable, or answer 404 with
-	 * {@code 402::session_unknown} when there is none: the client handshakes again after its next POST
-	 * tells it the same.
+	 * {@code 402::session_unknown} when there is none, or when it belongs to another browser: the client
+	 * handshakes again after its next POST tells it the same.
 	 * @param request the request
 	 * @param open writes the response for the session
 	 * @return the response
@@ -74,8 +74,11 @@ public final class StreamingTransportSupport {
 	Mono<ServerResponse> withSession(ServerRequest request,
 			Function<ServerSession, Mono<ServerResponse>> open) {
 		ServerSession session = this.http.server().sessions().find(request.pathVariable(CLIENT_ID_VARIABLE));
-		if (session == null || session.isEnded()) {
+		if (session == null || session.isEnded() || !this.http.isOwnedBy(session, request)) {
 			return this.http.error(HttpStatus.NOT_FOUND, BayeuxError.SESSION_UNKNOWN);
+		}
+		if (this.http.connections().refuses()) {
+			return this.http.tooManyConnections();
 		}
 		return open.apply(session);
 	}
@@ -120,8 +123,14 @@ public final class StreamingTransportSupport {
 				.takeUntilOther(done.asMono());
 			return Flux.merge(batches, heartbeats)
 				.take(settings.maxDuration(), server.scheduler())
-				.doOnSubscribe((subscription) -> this.openStreams.incrementAndGet())
-				.doFinally((signal) -> this.openStreams.decrementAndGet());
+				.doOnSubscribe((subscription) -> {
+					this.openStreams.incrementAndGet();
+					this.http.connections().openAdmitted();
+				})
+				.doFinally((signal) -> {
+					this.openStreams.decrementAndGet();
+					this.http.connections().close();
+				});
 		});
 	}
 

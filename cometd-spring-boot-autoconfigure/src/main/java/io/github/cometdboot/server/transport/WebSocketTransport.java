@@ -8,6 +8,7 @@ import io.github.cometdboot.bayeux.MalformedMessageException;
 import io.github.cometdboot.bayeux.Message;
 import io.github.cometdboot.bayeux.MessageCodec;
 import io.github.cometdboot.server.BayeuxServer;
+import io.github.cometdboot.server.BrowserBinding;
 import io.github.cometdboot.server.EncodedMessage;
 import io.github.cometdboot.server.MetaChannels;
 import io.github.cometdboot.server.ProcessedBatch;
@@ -16,6 +17,9 @@ import io.github.cometdboot.server.ServerSession;
 import io.github.cometdboot.server.TransportContext;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
@@ -38,19 +42,83 @@ public final class WebSocketTransport implements WebSocketHandler {
 
 	private final BrowserCookie cookie;
 
+	private final BrowserBinding binding;
+
+	private final OriginCheck origins;
+
+	private final ConnectionLimit connections;
+
+	private final boolean requireBrowserCookie;
+
 	/**
-	 * Create the transport.
+	 * Create the transport that accepts upgrades from its own origin only, with no connection limit.
 	 * @param server the Bayeux server
 	 * @param cookie the browser cookie settings
 	 */
 	public WebSocketTransport(BayeuxServer server, BrowserCookie cookie) {
+		this(server, cookie, OriginCheck.sameOrigin(), new ConnectionLimit(0, server.observer()));
+	}
+
+	/**
+	 * Create the transport, trusting the {@code clientId} on connections whose upgrade carried no browser
+	 * cookie, as CometD does.
+	 * @param server the Bayeux server
+	 * @param cookie the browser cookie settings
+	 * @param origins the origins whose pages may open a websocket
+	 * @param connections the limit on open connections, shared with the HTTP transports
+	 */
+	public WebSocketTransport(BayeuxServer server, BrowserCookie cookie, OriginCheck origins,
+			ConnectionLimit connections) {
+		this(server, cookie, origins, connections, false);
+	}
+
+	/**
+	 * Create the transport.
+	 * @param server the Bayeux server
+	 * @param cookie the browser cookie settings
+	 * @param origins the origins whose pages may open a websocket
+	 * @param connections the limit on open connections, shared with the HTTP transports
+	 * @param requireBrowserCookie whether a connection whose upgrade carried no browser cookie counts as
+	 * a browser of its own (it can act only for the sessions it makes), rather than being trusted with
+	 * the {@code clientId}s it names
+	 */
+	public WebSocketTransport(BayeuxServer server, BrowserCookie cookie, OriginCheck origins,
+			ConnectionLimit connections, boolean requireBrowserCookie) {
+		this.requireBrowserCookie = requireBrowserCookie;
 		this.server = server;
 		this.cookie = cookie;
+		this.binding = new BrowserBinding(server.settings().trustClientSession());
+		this.origins = origins;
+		this.connections = connections;
+	}
+
+	/**
+	 * Check an upgrade request before the upgrade: a page of another origin gets {@code 403}, and a
+	 * request over the connection limit {@code 503}, both with a Bayeux error body.
+	 * @param request the upgrade request
+	 * @return the refusal, or {@code null} to upgrade
+	 */
+	public @Nullable Mono<ServerResponse> refuseUpgrade(ServerRequest request) {
+		if (!this.origins.allows(request.exchange().getRequest())) {
+			this.server.observer().refused(ServerObserver.RefusalReason.ORIGIN);
+			return HttpTransportSupport.error(this.server.codec(), HttpStatus.FORBIDDEN, BayeuxError.ORIGIN_NOT_ALLOWED);
+		}
+		if (this.connections.refuses()) {
+			return HttpTransportSupport.error(this.server.codec(), HttpStatus.SERVICE_UNAVAILABLE,
+					BayeuxError.TOO_MANY_CONNECTIONS);
+		}
+		return null;
 	}
 
 	@Override
 	public Mono<Void> handle(WebSocketSession webSocket) {
-		String browserId = this.cookie.read(webSocket.getHandshakeInfo().getCookies());
+		this.connections.openAdmitted();
+		return handleOpen(webSocket).doFinally((signal) -> this.connections.close());
+	}
+
+	private Mono<Void> handleOpen(WebSocketSession webSocket) {
+		String sent = this.cookie.read(webSocket.getHandshakeInfo().getCookies());
+		String browserId = (sent == null && this.requireBrowserCookie) ? this.cookie.newBrowserId() : sent;
 		return webSocket.getHandshakeInfo()
 			.getPrincipal()
 			.map((principal) -> new TransportContext(NAME, browserId, true, principal))
@@ -93,7 +161,7 @@ public final class WebSocketTransport implements WebSocketHandler {
 		List<Message> connects = new ArrayList<>();
 		List<Message> others = new ArrayList<>();
 		for (Message message : messages) {
-			connection.bind(this.server.sessions().find(message.clientId()));
+			connection.bind(ownedSession(message, context));
 			(MetaChannels.CONNECT.equals(message.channel()) ? connects : others).add(message);
 		}
 		Flux<Mono<byte[]>> now = others.isEmpty() ? Flux.empty()
@@ -101,6 +169,15 @@ public final class WebSocketTransport implements WebSocketHandler {
 		Flux<Mono<byte[]>> later = Flux.fromIterable(connects)
 			.map((connect) -> this.server.process(List.of(connect), context).map((batch) -> replyFrame(batch, connection)));
 		return now.concatWith(later);
+	}
+
+	/**
+	 * The live session a message names, if it belongs to the browser of the upgrade request: a
+	 * {@code clientId} alone must not attach another browser's messages to this connection.
+	 */
+	private @Nullable ServerSession ownedSession(Message message, TransportContext context) {
+		ServerSession session = this.server.sessions().find(message.clientId());
+		return (session != null && this.binding.allows(session, context.browserId())) ? session : null;
 	}
 
 	private @Nullable List<Message> decode(WebSocketMessage frame) {

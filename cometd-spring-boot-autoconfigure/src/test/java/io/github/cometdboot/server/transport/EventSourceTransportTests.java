@@ -174,6 +174,7 @@ class EventSourceTransportTests {
 		// Messages are queued, but an eventsource connect neither returns them nor returns early.
 		MockServerHttpResponse response = new MockServerHttpResponse();
 		MockServerHttpRequest connect = MockServerHttpRequest.post("/cometd/connect")
+			.cookie(this.fixture.browserCookie())
 			.contentType(MediaType.APPLICATION_JSON)
 			.body(StreamingFixture.connect(clientId, "eventsource"));
 		StepVerifier.create(this.fixture.httpHandler.handle(connect, response))

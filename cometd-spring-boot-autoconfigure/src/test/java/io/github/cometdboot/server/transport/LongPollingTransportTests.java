@@ -225,7 +225,6 @@ class LongPollingTransportTests {
 	}
 
 	@Test
-	@Disabled("Core (MessageProcessor) does not yet check a session's BAYEUX_BROWSER binding: reported")
 	void clientIdIsRefusedFromAnotherBrowser() {
 		String owner = BrowserCookie.defaults().newBrowserId();
 		String clientId = handshake(owner);
@@ -277,8 +276,9 @@ class LongPollingTransportTests {
 			.getResponseBody();
 	}
 
-	private static MockServerHttpRequest connectRequest(String clientId) {
+	private MockServerHttpRequest connectRequest(String clientId) {
 		return MockServerHttpRequest.post("/cometd/connect")
+			.cookie(this.fixture.browserCookie())
 			.contentType(MediaType.APPLICATION_JSON)
 			.body(TransportFixture.connect(clientId));
 	}

@@ -16,6 +16,7 @@ import reactor.core.publisher.Flux;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpCookie;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.HttpHandler;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -52,6 +53,9 @@ final class StreamingFixture {
 
 	final WebTestClient client;
 
+	/** The cookies of {@link #client}, which keeps them like a browser. */
+	final CookieJar cookies = new CookieJar();
+
 	final HttpHandler httpHandler;
 
 	StreamingFixture() {
@@ -86,8 +90,17 @@ final class StreamingFixture {
 		this.server.addConnectionType(EventSourceTransport.NAME);
 		this.server.addConnectionType(ForeverFrameTransport.NAME);
 		this.server.addConnectionType(MultipartTransport.NAME);
-		this.client = WebTestClient.bindToRouterFunction(this.router).configureClient().responseTimeout(TIMEOUT).build();
+		this.client = WebTestClient.bindToRouterFunction(this.router)
+			.configureClient()
+			.filter(this.cookies)
+			.responseTimeout(TIMEOUT)
+			.build();
 		this.httpHandler = RouterFunctions.toHttpHandler(this.router);
+	}
+
+	/** @return the browser cookie {@link #client} was given, for requests made without it */
+	HttpCookie browserCookie() {
+		return this.cookies.cookie("BAYEUX_BROWSER");
 	}
 
 	void stop() {

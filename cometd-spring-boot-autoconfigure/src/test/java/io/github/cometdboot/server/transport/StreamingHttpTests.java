@@ -43,6 +43,9 @@ class StreamingHttpTests {
 
 	private static final Duration HEARTBEAT = Duration.ofMillis(200);
 
+	/** The browser of every request: the streams must come from the browser whose session they carry. */
+	private static final String BROWSER = BrowserCookie.defaults().newBrowserId();
+
 	private static final Pattern PART = Pattern.compile("--([^\\r\\n]+)\\r\\nContent-Type: application/json\\r\\n"
 			+ "Content-Length: (\\d+)\\r\\n\\r\\n(.*)\\r\\n", Pattern.DOTALL);
 
@@ -73,7 +76,10 @@ class StreamingHttpTests {
 			.port(0)
 			.handle(new ReactorHttpHandlerAdapter(RouterFunctions.toHttpHandler(router)))
 			.bindNow();
-		this.client = WebTestClient.bindToRouterFunction(router).build();
+		this.client = WebTestClient.bindToRouterFunction(router)
+			.configureClient()
+			.defaultCookie("BAYEUX_BROWSER", BROWSER)
+			.build();
 	}
 
 	private RouterFunction<ServerResponse> routes(String path, StreamingSettings settings) {
@@ -159,7 +165,7 @@ class StreamingHttpTests {
 
 	private RawHttpStream open(Format format, String path, String clientId) throws Exception {
 		return RawHttpStream.get(this.http.port(), format.target.apply(path + "/") + clientId + format.query,
-				READ_TIMEOUT, "Accept: " + format.accept);
+				READ_TIMEOUT, "Accept: " + format.accept, "Cookie: BAYEUX_BROWSER=" + BROWSER);
 	}
 
 	/**

@@ -67,6 +67,7 @@ class StreamingTransportSwitchTests {
 			.verifyLater();
 		MockServerHttpResponse response = new MockServerHttpResponse();
 		MockServerHttpRequest connect = MockServerHttpRequest.post("/cometd/connect")
+			.cookie(this.fixture.browserCookie())
 			.contentType(MediaType.APPLICATION_JSON)
 			.body(StreamingFixture.connect(clientId, "long-polling"));
 		StepVerifier.create(this.fixture.httpHandler.handle(connect, response))

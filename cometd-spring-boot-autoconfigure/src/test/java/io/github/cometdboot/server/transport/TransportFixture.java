@@ -10,11 +10,13 @@ import io.github.cometdboot.bayeux.MessageCodec;
 import io.github.cometdboot.server.BayeuxServer;
 import io.github.cometdboot.server.InMemoryEngine;
 import io.github.cometdboot.server.ServerSettings;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.test.scheduler.VirtualTimeScheduler;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.http.HttpCookie;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.HttpHandler;
 import org.springframework.mock.http.server.reactive.MockServerHttpResponse;
@@ -22,6 +24,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,17 +48,31 @@ final class TransportFixture {
 
 	final WebSocketTransport webSocket;
 
+	final ConnectionLimit connections;
+
 	final RouterFunction<ServerResponse> router;
 
 	final HttpHandler httpHandler;
 
 	final WebTestClient client;
 
+	/** The cookies of {@link #client}, which keeps them like a browser. */
+	final CookieJar cookies = new CookieJar();
+
 	TransportFixture() {
 		this(SecurityPolicy.ALLOW_ALL);
 	}
 
 	TransportFixture(SecurityPolicy policy) {
+		this(policy, 0);
+	}
+
+	/**
+	 * A fixture whose transports share a limit on open connections.
+	 * @param policy the security policy
+	 * @param maxConnections the most connections open at once, zero for no limit
+	 */
+	TransportFixture(SecurityPolicy policy, int maxConnections) {
 		ServerSettings settings = ServerSettings.builder()
 			.timeout(CONNECT_TIMEOUT)
 			.maxMessageSize(MAX_MESSAGE_SIZE)
@@ -66,13 +83,19 @@ final class TransportFixture {
 		this.server.addConnectionType(LongPollingTransport.NAME);
 		this.server.addConnectionType(CallbackPollingTransport.NAME);
 		BrowserCookie cookie = BrowserCookie.defaults();
-		HttpTransportSupport support = new HttpTransportSupport(this.server, cookie);
-		this.webSocket = new WebSocketTransport(this.server, cookie);
-		this.router = new BayeuxRoutes("/cometd").longPolling(new LongPollingTransport(support))
+		this.connections = new ConnectionLimit(maxConnections, this.server.observer());
+		HttpTransportSupport support = new HttpTransportSupport(this.server, cookie, this.connections);
+		this.webSocket = new WebSocketTransport(this.server, cookie, OriginCheck.sameOrigin(), this.connections);
+		this.router = new BayeuxRoutes("/cometd").websocket(this.webSocket, new HandshakeWebSocketService())
+			.longPolling(new LongPollingTransport(support))
 			.callbackPolling(new CallbackPollingTransport(support))
 			.build();
 		this.httpHandler = RouterFunctions.toHttpHandler(this.router);
-		this.client = WebTestClient.bindToRouterFunction(this.router).configureClient().responseTimeout(TIMEOUT).build();
+		this.client = WebTestClient.bindToRouterFunction(this.router)
+			.configureClient()
+			.filter(this.cookies)
+			.responseTimeout(TIMEOUT)
+			.build();
 	}
 
 	/**
@@ -85,8 +108,14 @@ final class TransportFixture {
 		return WebTestClient.bindToRouterFunction(this.router)
 			.webFilter((exchange, chain) -> chain.filter(exchange.mutate().principal(Mono.just(principal)).build()))
 			.configureClient()
+			.filter(new CookieJar())
 			.responseTimeout(TIMEOUT)
 			.build();
+	}
+
+	/** @return the browser cookie {@link #client} was given, for requests made without it */
+	HttpCookie browserCookie() {
+		return this.cookies.cookie("BAYEUX_BROWSER");
 	}
 
 	void stop() {
@@ -98,8 +127,21 @@ final class TransportFixture {
 	 * POST a long-polling request that must succeed with {@code 200}.
 	 */
 	List<Map<String, Object>> post(String path, String body) {
+		return post(path, body, null);
+	}
+
+	/**
+	 * POST a long-polling request that must succeed with {@code 200}, as the given browser.
+	 * @param browserId the browser cookie to send, or {@code null} for the client's own
+	 */
+	List<Map<String, Object>> post(String path, String body, @Nullable String browserId) {
 		String response = this.client.post()
 			.uri(path)
+			.cookies((cookies) -> {
+				if (browserId != null) {
+					cookies.set("BAYEUX_BROWSER", browserId);
+				}
+			})
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(body)
 			.exchange()

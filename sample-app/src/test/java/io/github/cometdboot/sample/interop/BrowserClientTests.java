@@ -1,15 +1,15 @@
 package io.github.cometdboot.sample.interop;
 
 import java.io.File;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import io.github.cometdboot.server.BayeuxServer;
+import io.github.cometdboot.server.DisconnectReason;
+import io.github.cometdboot.server.ServerSession;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -35,6 +35,9 @@ class BrowserClientTests {
 	/** A service of the test only: the server publishes what it is asked to, as application code would. */
 	private static final String BROADCAST_SERVICE = "/service/e2e/broadcast";
 
+	/** A service of the test only: the server ends the session it is given, as an operator would. */
+	private static final String END_SESSION_SERVICE = "/service/e2e/end-session";
+
 	@LocalServerPort
 	private int port;
 
@@ -54,38 +57,29 @@ class BrowserClientTests {
 			return this.server.publish((String) request.get("channel"), request.get("data"))
 				.thenReturn((Object) Map.of("published", true));
 		});
+		Disposable endSession = this.server.addService(END_SESSION_SERVICE, (session, message) -> {
+			ServerSession target = this.server.sessions().find((String) ((Map<?, ?>) message.data()).get("clientId"));
+			if (target != null) {
+				this.server.disconnect(target, DisconnectReason.SERVER);
+			}
+			return Mono.just((Object) Map.of("ended", target != null));
+		});
 		try {
 			run(directory, chromium);
 		}
 		finally {
 			broadcast.dispose();
+			endSession.dispose();
 		}
 	}
 
 	private void run(File directory, String chromium) throws Exception {
-		Path log = Files.createTempFile("browser-client-e2e", ".log");
-		ProcessBuilder builder = new ProcessBuilder("node", "--test", "--test-concurrency=1", "--test-reporter=spec")
-			.directory(directory)
-			.redirectErrorStream(true)
-			.redirectOutput(log.toFile());
-		Map<String, String> environment = builder.environment();
-		environment.put("COMETD_URL", "http://127.0.0.1:" + this.port + "/cometd");
-		environment.put("CHROMIUM_PATH", chromium);
 		// For the restart test: the suite starts its own sample app, from the classpath of this test.
-		environment.put("SAMPLE_APP_JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
-		environment.put("SAMPLE_APP_CLASSPATH",
+		Map<String, String> environment = Map.of("COMETD_URL", "http://127.0.0.1:" + this.port + "/cometd",
+				"CHROMIUM_PATH", chromium, "SAMPLE_APP_JAVA",
+				Path.of(System.getProperty("java.home"), "bin", "java").toString(), "SAMPLE_APP_CLASSPATH",
 				System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
-		Process node = builder.start();
-		boolean finished = node.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES);
-		if (!finished) {
-			node.descendants().forEach(ProcessHandle::destroyForcibly);
-			node.destroyForcibly();
-		}
-		String output = Files.readString(log, StandardCharsets.UTF_8);
-		System.out.println(output);
-		assertThat(finished).as("node --test finished within %d minutes:%n%s", TIMEOUT_MINUTES, output).isTrue();
-		assertThat(node.exitValue()).as("node --test output:%n%s", output).isZero();
-		assertThat(output).as("some tests ran").containsPattern("pass [1-9]").doesNotContainPattern("fail [1-9]");
+		NodeTestRun.runAndAssertPassed(directory, environment, TIMEOUT_MINUTES, "--test-concurrency=1");
 	}
 
 }

@@ -1,10 +1,7 @@
 package io.github.cometdboot.sample.interop;
 
 import java.io.File;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +12,6 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /**
@@ -46,23 +42,8 @@ class BrowserStreamingTests {
 	@Test
 	void fayeBrowserClientOverEventSourcePasses() throws Exception {
 		assumeFalse(Boolean.getBoolean("interop.skip"), "interop.skip is set");
-		assertThat(new File(DIRECTORY, "node_modules")).as("npm ci ran in " + DIRECTORY).isDirectory();
-		Path log = Files.createTempFile("browser-streaming", ".log");
-		ProcessBuilder builder = new ProcessBuilder("node", "--test", "--test-reporter=spec", "--test-concurrency=1")
-			.directory(DIRECTORY)
-			.redirectErrorStream(true)
-			.redirectOutput(log.toFile());
-		builder.environment().put("BASE_URL", "http://127.0.0.1:" + this.port);
-		Process node = builder.start();
-		boolean finished = node.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES);
-		if (!finished) {
-			node.destroyForcibly();
-		}
-		String output = Files.readString(log, StandardCharsets.UTF_8);
-		System.out.println(output);
-		assertThat(finished).as("node --test finished within %d minutes:%n%s", TIMEOUT_MINUTES, output).isTrue();
-		assertThat(node.exitValue()).as("node --test output:%n%s", output).isZero();
-		assertThat(output).as("some tests ran").containsPattern("pass [1-9]").doesNotContainPattern("fail [1-9]");
+		NodeTestRun.runAndAssertPassed(DIRECTORY, Map.of("BASE_URL", "http://127.0.0.1:" + this.port),
+				TIMEOUT_MINUTES, "--test-concurrency=1");
 	}
 
 }

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# The soak run (not part of `mvn -B verify`): starts the sample app on 127.0.0.1, keeps thousands of
+# clients churning against it (websocket and long-polling; each handshakes, subscribes to a channel of
+# its own, publishes, then disconnects or just vanishes), then checks through /actuator/cometd and
+# `jcmd GC.heap_info` that sessions and channels come back to the baseline and that the heap after GC
+# did not grow. Prints the figures as JSON; exits 1 if something did not come back.
+#
+#   benchmark/soak.sh [--minutes=3] [--slots=300] [--vanish-percent=30] [--heap-tolerance-mib=32] [--build]
+#
+# The app runs with short timings (connect timeout, max-interval, channel idle time of 5s) so that
+# what vanished clients leave is pruned within seconds of the end.
+set -euo pipefail
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(dirname "$HERE")
+PORT=${SOAK_PORT:-28490}
+SERVER_OPTS=${SERVER_OPTS:--Xmx512m}
+CLIENT_OPTS=${CLIENT_OPTS:--Xmx1g}
+BUILD=auto
+SOAK_ARGS=()
+for arg in "$@"; do
+	case "$arg" in
+		--build) BUILD=always ;;
+		--minutes=*|--slots=*|--vanish-percent=*|--heap-tolerance-mib=*|--settle-seconds=*) SOAK_ARGS+=("$arg") ;;
+		*) echo "unknown option $arg" >&2; exit 2 ;;
+	esac
+done
+
+SAMPLE_JAR="$ROOT/sample-app/target/sample-app-0.1.0-SNAPSHOT.jar"
+BENCH_JAR="$HERE/target/benchmarks.jar"
+OUT="$HERE/target/soak/$(date +%Y%m%d-%H%M%S)"
+mkdir -p "$OUT"
+log() { echo "[soak.sh] $(date +%H:%M:%S) $*" >&2; }
+# shellcheck source=lib.sh
+. "$HERE/lib.sh"
+
+if [ "$BUILD" = always ] || [ ! -f "$SAMPLE_JAR" ] || [ ! -f "$BENCH_JAR" ]; then
+	log "building sample-app and benchmark"
+	(cd "$ROOT" && flock "${MVN_LOCK:-/tmp/mvn.lock}" mvn -B -q -pl sample-app,benchmark -am install -DskipTests -Dinterop.skip=true)
+fi
+cp "$SAMPLE_JAR" "$OUT/sample-app.jar"
+cp "$BENCH_JAR" "$OUT/benchmarks.jar"
+
+SERVER_PID=
+cleanup() {
+	if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
+		kill -TERM "$SERVER_PID" 2>/dev/null || true
+		for _ in $(seq 1 50); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.2; done
+		kill -0 "$SERVER_PID" 2>/dev/null && kill -KILL "$SERVER_PID" 2>/dev/null || true
+	fi
+}
+trap cleanup EXIT INT TERM
+
+# shellcheck disable=SC2086
+java $SERVER_OPTS -jar "$OUT/sample-app.jar" --server.port="$PORT" --server.address=127.0.0.1 \
+	--logging.level.root=WARN --spring.main.banner-mode=off \
+	--cometd.timeout=5s --cometd.max-interval=5s --cometd.channel-idle-time=5s >"$OUT/server.log" 2>&1 &
+SERVER_PID=$!
+wait_for_port "$PORT" "$SERVER_PID" "$OUT/server.log"
+log "sample app up (pid $SERVER_PID); soaking"
+# shellcheck disable=SC2086
+java $CLIENT_OPTS -jar "$OUT/benchmarks.jar" soak --url="http://127.0.0.1:$PORT/cometd" --pid="$SERVER_PID" \
+	--settle-seconds=60 "${SOAK_ARGS[@]}" | tee "$OUT/result.json"

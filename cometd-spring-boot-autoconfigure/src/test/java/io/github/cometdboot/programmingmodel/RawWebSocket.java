@@ -1,0 +1,121 @@
+package io.github.cometdboot.programmingmodel;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/**
+ * A websocket client over a plain socket that reads only when told to: it can stop reading
+ * altogether, as a stalled client does, which no websocket client library lets a test do. Its receive
+ * buffer is made small so that the server's writes back up quickly.
+ */
+final class RawWebSocket implements AutoCloseable {
+
+	private static final SecureRandom RANDOM = new SecureRandom();
+
+	private final Socket socket;
+
+	private final DataInputStream in;
+
+	private final OutputStream out;
+
+	private RawWebSocket(Socket socket) throws IOException {
+		this.socket = socket;
+		this.in = new DataInputStream(socket.getInputStream());
+		this.out = socket.getOutputStream();
+	}
+
+	/**
+	 * Open a websocket to a path of a local server.
+	 * @param port the server port
+	 * @param path the path, such as {@code /cometd}
+	 * @param extraHeaders more request header lines, such as {@code Origin: http://evil.example}
+	 * @return the status line of the upgrade response, with the connected client
+	 */
+	static RawWebSocket open(int port, String path, String... extraHeaders) throws IOException {
+		Socket socket = new Socket();
+		socket.setReceiveBufferSize(4096);
+		socket.setSoTimeout(10_000);
+		socket.connect(new InetSocketAddress("127.0.0.1", port));
+		byte[] key = new byte[16];
+		RANDOM.nextBytes(key);
+		StringBuilder request = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n")
+			.append("Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n")
+			.append("Sec-WebSocket-Key: ").append(Base64.getEncoder().encodeToString(key)).append("\r\n");
+		for (String header : extraHeaders) {
+			request.append(header).append("\r\n");
+		}
+		request.append("\r\n");
+		socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.US_ASCII));
+		RawWebSocket webSocket = new RawWebSocket(socket);
+		webSocket.statusLine = webSocket.readHeaders();
+		return webSocket;
+	}
+
+	private String statusLine = "";
+
+	/** @return the status line of the upgrade response, such as {@code HTTP/1.1 101 Switching Protocols} */
+	String statusLine() {
+		return this.statusLine;
+	}
+
+	private String readHeaders() throws IOException {
+		ByteArrayOutputStream headers = new ByteArrayOutputStream();
+		InputStream input = this.in;
+		while (!headers.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
+			int next = input.read();
+			if (next < 0) {
+				break;
+			}
+			headers.write(next);
+		}
+		String text = headers.toString(StandardCharsets.US_ASCII);
+		return text.contains("\r\n") ? text.substring(0, text.indexOf("\r\n")) : text;
+	}
+
+	/** Send a text frame, masked as a client must. */
+	void send(String text) throws IOException {
+		byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+		ByteArrayOutputStream frame = new ByteArrayOutputStream();
+		frame.write(0x81);
+		if (payload.length < 126) {
+			frame.write(0x80 | payload.length);
+		}
+		else {
+			frame.write(0x80 | 126);
+			frame.write(payload.length >>> 8);
+			frame.write(payload.length & 0xFF);
+		}
+		byte[] mask = new byte[4];
+		RANDOM.nextBytes(mask);
+		frame.write(mask);
+		for (int i = 0; i < payload.length; i++) {
+			frame.write(payload[i] ^ mask[i % 4]);
+		}
+		this.out.write(frame.toByteArray());
+		this.out.flush();
+	}
+
+	/** Read the next text frame. */
+	String receive() throws IOException {
+		int opcode = this.in.readUnsignedByte() & 0x0F;
+		int length = this.in.readUnsignedByte() & 0x7F;
+		long size = (length == 126) ? this.in.readUnsignedShort() : (length == 127) ? this.in.readLong() : length;
+		byte[] payload = new byte[Math.toIntExact(size)];
+		this.in.readFully(payload);
+		return (opcode == 0x1) ? new String(payload, StandardCharsets.UTF_8) : receive();
+	}
+
+	@Override
+	public void close() throws IOException {
+		this.socket.close();
+	}
+
+}
