@@ -176,11 +176,7 @@ public final class BayeuxServer {
 			// Its messages travel in connect replies only, numbered by them (see AcknowledgedDelivery).
 			return Flux.never();
 		}
-		return Mono.defer(session::whenMessagesQueued)
-			.repeat()
-			.takeWhile((wakeup) -> wakeup == Wakeup.MESSAGES)
-			.map((wakeup) -> drainForWrite(session))
-			.filter((batch) -> !batch.isEmpty());
+		return PushStream.of(session, this::drainForWrite);
 	}
 
 	/**

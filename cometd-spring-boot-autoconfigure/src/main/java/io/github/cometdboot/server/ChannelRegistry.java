@@ -74,22 +74,35 @@ public final class ChannelRegistry {
 
 	/**
 	 * The sessions subscribed to a concrete channel directly or through a wildcard, each once.
+	 * <p>
+	 * When only one of those channels has subscribers (the common case) its live set is returned as
+	 * it is, without a copy per publish; a set is built only to merge several.
 	 * @param channel a channel that is not a wildcard
 	 * @param now the current time, recorded as the channel's activity
-	 * @return the subscribers
+	 * @return the subscribers, to iterate at once and not to keep
 	 */
-	Set<ServerSession> subscribersOf(ChannelId channel, long now) {
-		Set<ServerSession> result = new LinkedHashSet<>();
+	Collection<ServerSession> subscribersOf(ChannelId channel, long now) {
 		ServerChannel exact = this.channels.get(channel.name());
+		Collection<ServerSession> result = Set.of();
 		if (exact != null) {
 			exact.touch(now);
-			result.addAll(exact.liveSubscribers());
+			result = exact.liveSubscribers();
 		}
+		Set<ServerSession> merged = null;
 		for (String wildcard : channel.matchingWildcards()) {
 			ServerChannel matching = this.channels.get(wildcard);
-			if (matching != null) {
-				result.addAll(matching.liveSubscribers());
+			if (matching == null || matching.liveSubscribers().isEmpty()) {
+				continue;
 			}
+			if (result.isEmpty()) {
+				result = matching.liveSubscribers();
+				continue;
+			}
+			if (merged == null) {
+				merged = new LinkedHashSet<>(result);
+				result = merged;
+			}
+			merged.addAll(matching.liveSubscribers());
 		}
 		return result;
 	}

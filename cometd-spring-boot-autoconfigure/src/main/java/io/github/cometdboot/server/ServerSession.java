@@ -141,6 +141,27 @@ public final class ServerSession {
 	}
 
 	/**
+	 * Let a pushing connection's waiter be told of every queued message, in place of the previous
+	 * waiter (which is woken with {@link Wakeup#REPLACED}).
+	 * @param pusher the waiter
+	 */
+	void startPushing(WakeupSlot.Waiter pusher) {
+		if (isEnded()) {
+			pusher.wake(Wakeup.SESSION_ENDED);
+			return;
+		}
+		this.queue.push(pusher);
+		// end() wakes only a waiter already installed: if it ran meanwhile, wake this one.
+		if (isEnded()) {
+			this.queue.wake(Wakeup.SESSION_ENDED);
+		}
+	}
+
+	void stopPushing(WakeupSlot.Waiter pusher) {
+		this.queue.stopPushing(pusher);
+	}
+
+	/**
 	 * Install this connect as the held one; a previously held connect is answered at once.
 	 * @return a mono completed when the held connect must be answered early
 	 */

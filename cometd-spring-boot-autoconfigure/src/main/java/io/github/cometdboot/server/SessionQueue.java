@@ -77,6 +77,9 @@ final class SessionQueue {
 	/** @return every queued message, oldest first, leaving the queue empty */
 	List<EncodedMessage> drain() {
 		synchronized (this) {
+			if (this.items.isEmpty()) {
+				return List.of();
+			}
 			List<EncodedMessage> all = new ArrayList<>(this.items);
 			this.items.clear();
 			return all;
@@ -98,6 +101,27 @@ final class SessionQueue {
 			this.waiter.wake(Wakeup.MESSAGES);
 		}
 		return wakeup;
+	}
+
+	/**
+	 * Install a lasting waiter that is told of every message queued from now on, waking the previous
+	 * waiter with {@link Wakeup#REPLACED}.
+	 * @param pusher the waiter
+	 */
+	void push(WakeupSlot.Waiter pusher) {
+		this.waiter.install(pusher);
+		// Messages queued before the install woke the previous waiter, or none.
+		if (size() > 0) {
+			this.waiter.wake(Wakeup.MESSAGES);
+		}
+	}
+
+	/**
+	 * Remove a lasting waiter, if it is still the installed one.
+	 * @param pusher the waiter
+	 */
+	void stopPushing(WakeupSlot.Waiter pusher) {
+		this.waiter.remove(pusher);
 	}
 
 	/**

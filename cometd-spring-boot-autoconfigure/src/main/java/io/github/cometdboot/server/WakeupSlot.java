@@ -6,30 +6,51 @@ import reactor.core.publisher.Sinks;
 
 /**
  * A place for at most one waiter. Installing a waiter wakes the previous one with
- * {@link Wakeup#REPLACED}; this is how "at most one held connect per session" is enforced.
+ * {@link Wakeup#REPLACED}; this is how "at most one held connect per session" and "one pushing
+ * connection per session" are enforced.
  * <p>
- * Each waiter is a {@link Sinks.One} taken out of the slot under a short lock and completed outside
- * it, so exactly one thread ever emits to it.
+ * A waiter is woken outside the slot's lock, so what it does next (often a whole write) never runs
+ * while the slot is locked. A one-shot waiter leaves the slot when woken; a {@linkplain Waiter#staysForMessages()
+ * lasting} one stays there through {@link Wakeup#MESSAGES} wake-ups, so a pushing connection costs no
+ * new waiter per message.
  */
 final class WakeupSlot {
 
-	private Sinks.@Nullable One<Wakeup> waiter;
+	private volatile @Nullable Waiter waiter;
 
 	/**
-	 * Install a new waiter, waking the previous one.
+	 * Install a new one-shot waiter, waking the previous one.
 	 * @return a mono completed with the reason the new waiter was woken
 	 */
 	Mono<Wakeup> await() {
-		Sinks.One<Wakeup> next = Sinks.one();
-		Sinks.One<Wakeup> previous;
+		OneShot next = new OneShot();
+		install(next);
+		return next.sink.asMono();
+	}
+
+	/**
+	 * Install a waiter, waking the previous one with {@link Wakeup#REPLACED}.
+	 * @param next the new waiter
+	 */
+	void install(Waiter next) {
+		Waiter previous;
 		synchronized (this) {
 			previous = this.waiter;
 			this.waiter = next;
 		}
 		if (previous != null) {
-			previous.tryEmitValue(Wakeup.REPLACED);
+			previous.wake(Wakeup.REPLACED);
 		}
-		return next.asMono();
+	}
+
+	/**
+	 * Take a waiter out of the slot without waking it, if it is still the installed one.
+	 * @param waiter the waiter that goes
+	 */
+	synchronized void remove(Waiter waiter) {
+		if (this.waiter == waiter) {
+			this.waiter = null;
+		}
 	}
 
 	/**
@@ -37,14 +58,57 @@ final class WakeupSlot {
 	 * @param reason why
 	 */
 	void wake(Wakeup reason) {
-		Sinks.One<Wakeup> current;
+		Waiter current = this.waiter;
+		if (current == null) {
+			return;
+		}
+		// The hot path of a pushing connection: no lock. If that waiter is replaced at this very moment,
+		// it ignores the wake-up, and the new waiter looks at the queue itself once installed.
+		if (reason == Wakeup.MESSAGES && current.staysForMessages()) {
+			current.wake(reason);
+			return;
+		}
 		synchronized (this) {
 			current = this.waiter;
-			this.waiter = null;
+			if (current == null) {
+				return;
+			}
+			if (reason != Wakeup.MESSAGES || !current.staysForMessages()) {
+				this.waiter = null;
+			}
 		}
-		if (current != null) {
-			current.tryEmitValue(reason);
+		current.wake(reason);
+	}
+
+	/** Something waiting in a {@link WakeupSlot}. */
+	interface Waiter {
+
+		/**
+		 * Wake it. Called outside the slot's lock, possibly on the thread that queued a message.
+		 * @param reason why
+		 */
+		void wake(Wakeup reason);
+
+		/** @return whether it stays installed when woken for messages */
+		boolean staysForMessages();
+
+	}
+
+	/** A waiter woken once, whatever the reason. */
+	private static final class OneShot implements Waiter {
+
+		private final Sinks.One<Wakeup> sink = Sinks.one();
+
+		@Override
+		public void wake(Wakeup reason) {
+			this.sink.tryEmitValue(reason);
 		}
+
+		@Override
+		public boolean staysForMessages() {
+			return false;
+		}
+
 	}
 
 }
