@@ -1,6 +1,5 @@
 package io.github.cometdboot.bayeux;
 
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -134,16 +133,17 @@ public final class MessageCodec {
 		for (byte[] message : encodedMessages) {
 			size += message.length;
 		}
-		ByteArrayOutputStream out = new ByteArrayOutputStream(size);
-		out.write('[');
-		for (int i = 0; i < encodedMessages.size(); i++) {
-			if (i > 0) {
-				out.write(',');
-			}
-			out.writeBytes(encodedMessages.get(i));
+		byte[] array = new byte[size];
+		array[0] = '[';
+		int at = 1;
+		for (byte[] message : encodedMessages) {
+			System.arraycopy(message, 0, array, at, message.length);
+			at += message.length;
+			array[at++] = ',';
 		}
-		out.write(']');
-		return out.toByteArray();
+		// The separator after the last message becomes the closing bracket.
+		array[size - 1] = ']';
+		return array;
 	}
 
 }

@@ -78,11 +78,12 @@ final class PushStream implements WakeupSlot.Waiter {
 		}
 		int missed = 1;
 		do {
-			while (!this.done && this.sink.requestedFromDownstream() > 0 && this.session.queueSize() > 0) {
+			while (!this.done && this.sink.requestedFromDownstream() > 0) {
 				List<EncodedMessage> batch = this.drain.apply(this.session);
-				if (!batch.isEmpty()) {
-					this.sink.next(batch);
+				if (batch.isEmpty()) {
+					break;
 				}
+				this.sink.next(batch);
 			}
 			if (this.done) {
 				// Leaves the counter raised: nothing drains after completion.

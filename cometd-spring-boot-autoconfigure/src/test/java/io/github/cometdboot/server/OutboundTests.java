@@ -136,6 +136,45 @@ class OutboundTests {
 	}
 
 	@Test
+	void heldConnectTakesOverFromThePushStream() {
+		BayeuxTestClient client = subscriber("/chat");
+		CompletableFuture<List<List<EncodedMessage>>> pushed = this.server.outbound(client.session())
+			.collectList()
+			.toFuture();
+		CompletableFuture<Wakeup> held = client.session().whenMessagesQueued().toFuture();
+		assertThat(pushed).isCompletedWithValue(List.of());
+		publisher().publish("/chat", "to the long poll");
+		assertThat(held).isCompletedWithValue(Wakeup.MESSAGES);
+		assertThat(data(client.session().drain())).containsExactly("to the long poll");
+	}
+
+	@Test
+	void cancelledPushStreamLeavesMessagesForTheNextWaiter() {
+		BayeuxTestClient client = subscriber("/chat");
+		BayeuxTestClient publisher = publisher();
+		StepVerifier.create(this.server.outbound(client.session()))
+			.then(() -> publisher.publish("/chat", "pushed"))
+			.assertNext((batch) -> assertThat(data(batch)).containsExactly("pushed"))
+			.thenCancel()
+			.verify(VERIFY_TIMEOUT);
+		publisher.publish("/chat", "kept");
+		assertThat(client.session().queueSize()).isOne();
+		assertThat(client.session().whenMessagesQueued().toFuture()).isCompletedWithValue(Wakeup.MESSAGES);
+	}
+
+	@Test
+	void oneMessageBatchesShareTheirFrameBytes() {
+		BayeuxTestClient first = subscriber("/chat");
+		BayeuxTestClient second = subscriber("/chat");
+		publisher().publish("/chat", "x");
+		byte[] firstFrame = EncodedMessage.toJsonArray(first.session().drain());
+		byte[] secondFrame = EncodedMessage.toJsonArray(second.session().drain());
+		assertThat(secondFrame).isSameAs(firstFrame);
+		assertThat(this.server.codec().decode(firstFrame)).singleElement()
+			.satisfies((message) -> assertThat(message.data()).isEqualTo("x"));
+	}
+
+	@Test
 	void serviceAnswersArePushedToo() {
 		this.server.addService("/service/echo", (session, message) -> Mono.just("pong"));
 		BayeuxTestClient client = BayeuxTestClient.pushing(this.server);

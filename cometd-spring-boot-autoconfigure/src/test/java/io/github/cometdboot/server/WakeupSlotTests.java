@@ -1,6 +1,8 @@
 package io.github.cometdboot.server;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
@@ -9,7 +11,7 @@ import reactor.test.StepVerifier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link WakeupSlot}: one waiter at a time, woken once.
+ * Tests for {@link WakeupSlot}: one waiter at a time, woken once, or for every message while it lasts.
  */
 class WakeupSlotTests {
 
@@ -68,6 +70,65 @@ class WakeupSlotTests {
 		CompletableFuture<Wakeup> second = this.slot.await().toFuture();
 		assertThat(second).isNotDone();
 		assertThat(first).isCompletedWithValue(Wakeup.MESSAGES);
+	}
+
+	@Test
+	void lastingWaiterStaysThroughMessagesAndLeavesWhenReplaced() {
+		RecordingWaiter lasting = new RecordingWaiter();
+		this.slot.install(lasting);
+		this.slot.wake(Wakeup.MESSAGES);
+		this.slot.wake(Wakeup.MESSAGES);
+		assertThat(lasting.reasons).containsExactly(Wakeup.MESSAGES, Wakeup.MESSAGES);
+		CompletableFuture<Wakeup> next = this.slot.await().toFuture();
+		assertThat(lasting.reasons).containsExactly(Wakeup.MESSAGES, Wakeup.MESSAGES, Wakeup.REPLACED);
+		this.slot.wake(Wakeup.MESSAGES);
+		assertThat(next).isCompletedWithValue(Wakeup.MESSAGES);
+		assertThat(lasting.reasons).hasSize(3);
+	}
+
+	@Test
+	void lastingWaiterLeavesWhenWokenForAnotherReason() {
+		RecordingWaiter lasting = new RecordingWaiter();
+		this.slot.install(lasting);
+		this.slot.wake(Wakeup.SESSION_ENDED);
+		this.slot.wake(Wakeup.MESSAGES);
+		assertThat(lasting.reasons).containsExactly(Wakeup.SESSION_ENDED);
+	}
+
+	@Test
+	void removedWaiterIsNotWoken() {
+		RecordingWaiter lasting = new RecordingWaiter();
+		this.slot.install(lasting);
+		this.slot.remove(lasting);
+		this.slot.wake(Wakeup.MESSAGES);
+		assertThat(lasting.reasons).isEmpty();
+	}
+
+	@Test
+	void removingAReplacedWaiterKeepsItsSuccessor() {
+		RecordingWaiter first = new RecordingWaiter();
+		RecordingWaiter second = new RecordingWaiter();
+		this.slot.install(first);
+		this.slot.install(second);
+		this.slot.remove(first);
+		this.slot.wake(Wakeup.MESSAGES);
+		assertThat(second.reasons).containsExactly(Wakeup.MESSAGES);
+	}
+
+	private static final class RecordingWaiter implements WakeupSlot.Waiter {
+
+		private final List<Wakeup> reasons = new ArrayList<>();
+
+		@Override
+		public void wake(Wakeup reason) {
+			this.reasons.add(reason);
+		}
+
+		@Override
+		public boolean staysForMessages() {
+			return true;
+		}
+
 	}
 
 }

@@ -1,14 +1,11 @@
 package io.github.cometdboot.server.transport;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 import io.github.cometdboot.bayeux.BayeuxError;
-import io.github.cometdboot.bayeux.MessageCodec;
 import io.github.cometdboot.server.BayeuxServer;
 import io.github.cometdboot.server.EncodedMessage;
 import io.github.cometdboot.server.ServerSession;
@@ -110,7 +107,7 @@ public final class StreamingTransportSupport {
 			Flux<StreamedBatch> replayed = (resumeAfter != null)
 					? Flux.defer(() -> Flux.fromIterable(replay.after(resumeAfter))) : Flux.empty();
 			Flux<StreamedBatch> live = server.outbound(session)
-				.map((messages) -> replay.record(join(messages), messages.size()));
+				.map((messages) -> replay.record(EncodedMessage.toJsonArray(messages), messages.size()));
 			Flux<T> batches = Flux.concat(replayed, live)
 				.doOnNext((next) -> lastWrite.set(server.now()))
 				.map(batch)
@@ -143,14 +140,6 @@ public final class StreamingTransportSupport {
 	static BodyInserter<Flux<byte[]>, ReactiveHttpOutputMessage> flushingEach(Flux<byte[]> chunks) {
 		return (message, context) -> message
 			.writeAndFlushWith(chunks.map((chunk) -> Mono.just(message.bufferFactory().wrap(chunk))));
-	}
-
-	private static byte[] join(List<EncodedMessage> messages) {
-		List<byte[]> json = new ArrayList<>(messages.size());
-		for (EncodedMessage message : messages) {
-			json.add(message.json());
-		}
-		return MessageCodec.joinArray(json);
 	}
 
 }

@@ -6,7 +6,6 @@ import java.util.List;
 import io.github.cometdboot.bayeux.BayeuxError;
 import io.github.cometdboot.bayeux.MalformedMessageException;
 import io.github.cometdboot.bayeux.Message;
-import io.github.cometdboot.bayeux.MessageCodec;
 import io.github.cometdboot.server.BayeuxServer;
 import io.github.cometdboot.server.BrowserBinding;
 import io.github.cometdboot.server.EncodedMessage;
@@ -135,7 +134,7 @@ public final class WebSocketTransport implements WebSocketHandler {
 			.flatMap((reply) -> reply.takeUntilOther(connection.closed()), Integer.MAX_VALUE);
 		Flux<byte[]> pushed = connection.sessions()
 			.switchMap(this.server::outbound)
-			.map(WebSocketTransport::toFrame)
+			.map(EncodedMessage::toJsonArray)
 			.takeUntilOther(connection.closed());
 		return webSocket.send(Flux.merge(replies, pushed)
 			.map((json) -> new WebSocketMessage(WebSocketMessage.Type.TEXT, webSocket.bufferFactory().wrap(json))));
@@ -197,14 +196,6 @@ public final class WebSocketTransport implements WebSocketHandler {
 
 	private byte[] error(String error) {
 		return this.server.codec().encodeError(error);
-	}
-
-	private static byte[] toFrame(List<EncodedMessage> batch) {
-		List<byte[]> messages = new ArrayList<>(batch.size());
-		for (EncodedMessage message : batch) {
-			messages.add(message.json());
-		}
-		return MessageCodec.joinArray(messages);
 	}
 
 	/**
