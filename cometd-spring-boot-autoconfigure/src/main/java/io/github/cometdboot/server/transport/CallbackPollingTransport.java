@@ -67,7 +67,7 @@ public final class CallbackPollingTransport implements HandlerFunction<ServerRes
 				Mono.fromCallable(() -> this.support.server().codec().decode(message)),
 				(response, json) -> response.contentType(JAVASCRIPT)
 					.header("X-Content-Type-Options", "nosniff")
-					.bodyValue(script(callback, json)));
+					.body(HttpTransportSupport.bytes(script(callback, json))));
 	}
 
 	private static byte[] script(String callback, byte[] json) {

@@ -26,7 +26,9 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ReactiveHttpOutputMessage;
 import org.springframework.web.reactive.function.BodyExtractors;
+import org.springframework.web.reactive.function.BodyInserter;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
@@ -206,6 +208,19 @@ public final class HttpTransportSupport {
 	}
 
 	/**
+	 * A body of bytes written as they are: the bytes are already the wire format, so no message writer
+	 * needs to be looked up for them on every request.
+	 * @param bytes the body
+	 * @return the body inserter
+	 */
+	public static BodyInserter<byte[], ReactiveHttpOutputMessage> bytes(byte[] bytes) {
+		return (message, context) -> {
+			message.getHeaders().setContentLength(bytes.length);
+			return message.writeWith(Mono.just(message.bufferFactory().wrap(bytes)));
+		};
+	}
+
+	/**
 	 * A {@code 413} for a request over the maximum message size, counted as a dropped message.
 	 * @return the response
 	 */
@@ -236,7 +251,7 @@ public final class HttpTransportSupport {
 		return ServerResponse.status(status)
 			.contentType(MediaType.APPLICATION_JSON)
 			.header(HttpHeaders.CACHE_CONTROL, "no-store")
-			.bodyValue(codec.encodeError(error));
+			.body(bytes(codec.encodeError(error)));
 	}
 
 }

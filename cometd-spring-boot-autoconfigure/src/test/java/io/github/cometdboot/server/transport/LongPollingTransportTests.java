@@ -126,6 +126,24 @@ class LongPollingTransportTests {
 	}
 
 	@Test
+	void replyIsJsonWithItsLength() {
+		this.fixture.client.post()
+			.uri("/cometd/handshake")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(TransportFixture.handshakeRequest())
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_JSON)
+			.expectBody()
+			.consumeWith((result) -> {
+				assertThat(result.getResponseBody()).isNotEmpty();
+				assertThat(result.getResponseHeaders().getContentLength()).isEqualTo(result.getResponseBody().length);
+			});
+	}
+
+	@Test
 	void browserCookieIsSetWhenAbsent() {
 		this.fixture.client.post()
 			.uri("/cometd/handshake")
