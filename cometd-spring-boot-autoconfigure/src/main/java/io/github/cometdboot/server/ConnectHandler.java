@@ -1,12 +1,13 @@
 package io.github.cometdboot.server;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import io.github.cometdboot.bayeux.Advice;
 import io.github.cometdboot.bayeux.Message;
 import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -52,10 +53,16 @@ final class ConnectHandler {
 			// Count this hold before it replaces the previous one: the previous one ends first, and must
 			// not release the browser's long poll that this one keeps.
 			session.connectHoldStarted();
-			Mono<Wakeup> released = session.holdConnect();
-			Mono<Wakeup> wakeup = !carriesMessages(session, context) ? released
-					: Mono.firstWithValue(released, session.whenMessagesQueued());
-			return wakeup.timeout(Duration.ofMillis(holdMillis), Mono.just(Wakeup.TIMEOUT), this.server.scheduler());
+			// One waiter for every reason to answer: released (replaced, session ended), messages, or the
+			// timeout. The first wake-up wins; it stays behind in the other slot until replaced there.
+			WakeupSlot.OneShot waiter = new WakeupSlot.OneShot();
+			session.holdConnect(waiter);
+			if (carriesMessages(session, context)) {
+				session.awaitMessages(waiter);
+			}
+			Disposable timeout = this.server.scheduler()
+				.schedule(() -> waiter.wake(Wakeup.TIMEOUT), holdMillis, TimeUnit.MILLISECONDS);
+			return waiter.mono().doFinally((signal) -> timeout.dispose());
 		})
 			.map((reason) -> reply(request, session, context, reason, null))
 			.doFinally((signal) -> {

@@ -129,15 +129,26 @@ public final class ServerSession {
 	}
 
 	Mono<Wakeup> whenMessagesQueued() {
+		WakeupSlot.OneShot waiter = new WakeupSlot.OneShot();
+		awaitMessages(waiter);
+		return waiter.mono();
+	}
+
+	/**
+	 * Wait for messages in place of the previous waiter (which is woken with {@link Wakeup#REPLACED}).
+	 * @param waiter woken with {@link Wakeup#MESSAGES} at once if messages are queued, else when some
+	 * arrive, or with {@link Wakeup#SESSION_ENDED}
+	 */
+	void awaitMessages(WakeupSlot.Waiter waiter) {
 		if (isEnded()) {
-			return Mono.just(Wakeup.SESSION_ENDED);
+			waiter.wake(Wakeup.SESSION_ENDED);
+			return;
 		}
-		Mono<Wakeup> wakeup = this.queue.whenNotEmpty();
+		this.queue.awaitMessages(waiter);
 		// end() wakes only a waiter already installed: if it ran meanwhile, wake this one.
 		if (isEnded()) {
 			this.queue.wake(Wakeup.SESSION_ENDED);
 		}
-		return wakeup;
 	}
 
 	/**
@@ -166,12 +177,21 @@ public final class ServerSession {
 	 * @return a mono completed when the held connect must be answered early
 	 */
 	Mono<Wakeup> holdConnect() {
-		Mono<Wakeup> wakeup = this.heldConnect.await();
+		WakeupSlot.OneShot waiter = new WakeupSlot.OneShot();
+		holdConnect(waiter);
+		return waiter.mono();
+	}
+
+	/**
+	 * Install a connect as the held one; a previously held connect is woken with {@link Wakeup#REPLACED}.
+	 * @param waiter woken when the held connect must be answered early
+	 */
+	void holdConnect(WakeupSlot.Waiter waiter) {
+		this.heldConnect.install(waiter);
 		// end() wakes only a connect already held: if it ran meanwhile, release this one.
 		if (isEnded()) {
 			this.heldConnect.wake(Wakeup.SESSION_ENDED);
 		}
-		return wakeup;
 	}
 
 	/** @return {@code true} if this was the first held connect of the session at the moment */

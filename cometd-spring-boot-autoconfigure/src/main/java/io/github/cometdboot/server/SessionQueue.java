@@ -4,7 +4,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
-import reactor.core.publisher.Mono;
 
 /**
  * The bounded queue of messages waiting for one session, with a single waiter that is woken when
@@ -89,18 +88,18 @@ final class SessionQueue {
 	/**
 	 * Wait until the queue holds a message. There is one waiter at a time: a new one wakes the previous
 	 * with {@link Wakeup#REPLACED}.
-	 * @return a mono that completes at once if messages are queued, else when some arrive
+	 * @param next the waiter, woken at once if messages are queued, else when some arrive
 	 */
-	Mono<Wakeup> whenNotEmpty() {
+	void awaitMessages(WakeupSlot.Waiter next) {
 		if (size() > 0) {
-			return Mono.just(Wakeup.MESSAGES);
+			next.wake(Wakeup.MESSAGES);
+			return;
 		}
-		Mono<Wakeup> wakeup = this.waiter.await();
+		this.waiter.install(next);
 		// A message offered between the check above and the install found no waiter: look again.
 		if (size() > 0) {
 			this.waiter.wake(Wakeup.MESSAGES);
 		}
-		return wakeup;
 	}
 
 	/**

@@ -25,7 +25,7 @@ final class WakeupSlot {
 	Mono<Wakeup> await() {
 		OneShot next = new OneShot();
 		install(next);
-		return next.sink.asMono();
+		return next.mono();
 	}
 
 	/**
@@ -94,10 +94,18 @@ final class WakeupSlot {
 
 	}
 
-	/** A waiter woken once, whatever the reason. */
-	private static final class OneShot implements Waiter {
+	/**
+	 * A waiter woken once, whatever the reason: the first wake-up wins, later ones are ignored. One
+	 * waiter may wait in several slots at once (a held connect waits for its release and for messages).
+	 */
+	static final class OneShot implements Waiter {
 
 		private final Sinks.One<Wakeup> sink = Sinks.one();
+
+		/** @return a mono of the reason of the first wake-up */
+		Mono<Wakeup> mono() {
+			return this.sink.asMono();
+		}
 
 		@Override
 		public void wake(Wakeup reason) {

@@ -1,5 +1,6 @@
 package io.github.cometdboot.cluster.redis;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,6 +12,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.netty.ByteBufFlux;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.client.HttpClient;
@@ -31,6 +33,9 @@ final class FailoverProxy implements AutoCloseable {
 	private final AtomicInteger next = new AtomicInteger();
 
 	private final Map<String, Integer> nodeOfBrowser = new ConcurrentHashMap<>();
+
+	/** Per node, completed when the node is cut off, as a crash would: every exchange with it breaks. */
+	private final Map<Integer, Sinks.Empty<Void>> cuts = new ConcurrentHashMap<>();
 
 	private final HttpClient client = HttpClient.create();
 
@@ -57,6 +62,19 @@ final class FailoverProxy implements AutoCloseable {
 		return this.server.port();
 	}
 
+	/**
+	 * Break every exchange in flight with a node and refuse it from now on, as the death of its
+	 * process would: the kernel resets its connections, held long polls included.
+	 * @param port the node's port
+	 */
+	void cut(int port) {
+		cutSignal(this.ports.indexOf(port)).tryEmitEmpty();
+	}
+
+	private Sinks.Empty<Void> cutSignal(int node) {
+		return this.cuts.computeIfAbsent(node, (key) -> Sinks.empty());
+	}
+
 	private Mono<Answer> forward(HttpServerRequest request, byte[] body, @Nullable String browser, int attempt) {
 		int node = (browser != null)
 				? this.nodeOfBrowser.computeIfAbsent(browser, (key) -> this.next.getAndIncrement() % this.ports.size())
@@ -81,6 +99,10 @@ final class FailoverProxy implements AutoCloseable {
 						.remove(HttpHeaderNames.CONTENT_LENGTH)
 						.remove(HttpHeaderNames.TRANSFER_ENCODING), bytes);
 				}))
+			// A cut node answers nothing more: the exchange breaks like a reset connection (at once, for
+			// an exchange that starts after the cut).
+			.takeUntilOther(cutSignal(node).asMono())
+			.switchIfEmpty(Mono.error(() -> new IOException("node " + node + " was cut off")))
 			.onErrorResume((ex) -> {
 				if (attempt + 1 >= this.ports.size()) {
 					return Mono.error(ex);
