@@ -24,9 +24,10 @@ public final class EncodedMessage {
 
 	/**
 	 * {@code [json]}, made by the first recipient that is written this message alone and shared by the
-	 * others. Two threads may both make it; they make equal bytes, and either copy will do.
+	 * others. Two threads may both make it; they make equal bytes, and either copy will do. Volatile, so
+	 * that a thread that sees the array also sees its contents.
 	 */
-	private byte @Nullable [] alone;
+	private volatile byte @Nullable [] alone;
 
 	/**
 	 * A message published at a given time.

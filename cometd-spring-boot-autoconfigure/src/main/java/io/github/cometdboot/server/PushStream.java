@@ -78,12 +78,19 @@ final class PushStream implements WakeupSlot.Waiter {
 		}
 		int missed = 1;
 		do {
-			while (!this.done && this.sink.requestedFromDownstream() > 0) {
-				List<EncodedMessage> batch = this.drain.apply(this.session);
-				if (batch.isEmpty()) {
-					break;
+			try {
+				while (!this.done && this.sink.requestedFromDownstream() > 0) {
+					List<EncodedMessage> batch = this.drain.apply(this.session);
+					if (batch.isEmpty()) {
+						break;
+					}
+					this.sink.next(batch);
 				}
-				this.sink.next(batch);
+			}
+			catch (RuntimeException ex) {
+				// The connection ends with the error rather than going silent; the counter stays raised.
+				this.sink.error(ex);
+				return;
 			}
 			if (this.done) {
 				// Leaves the counter raised: nothing drains after completion.

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import io.github.cometdboot.bayeux.ChannelId;
 import org.jspecify.annotations.Nullable;
@@ -140,15 +141,7 @@ public final class ServerSession {
 	 * arrive, or with {@link Wakeup#SESSION_ENDED}
 	 */
 	void awaitMessages(WakeupSlot.Waiter waiter) {
-		if (isEnded()) {
-			waiter.wake(Wakeup.SESSION_ENDED);
-			return;
-		}
-		this.queue.awaitMessages(waiter);
-		// end() wakes only a waiter already installed: if it ran meanwhile, wake this one.
-		if (isEnded()) {
-			this.queue.wake(Wakeup.SESSION_ENDED);
-		}
+		waitOnQueue(waiter, this.queue::awaitMessages);
 	}
 
 	/**
@@ -157,11 +150,16 @@ public final class ServerSession {
 	 * @param pusher the waiter
 	 */
 	void startPushing(WakeupSlot.Waiter pusher) {
+		waitOnQueue(pusher, this.queue::push);
+	}
+
+	/** Install a waiter on the queue unless the session ended, which the waiter is then told of. */
+	private void waitOnQueue(WakeupSlot.Waiter waiter, Consumer<WakeupSlot.Waiter> install) {
 		if (isEnded()) {
-			pusher.wake(Wakeup.SESSION_ENDED);
+			waiter.wake(Wakeup.SESSION_ENDED);
 			return;
 		}
-		this.queue.push(pusher);
+		install.accept(waiter);
 		// end() wakes only a waiter already installed: if it ran meanwhile, wake this one.
 		if (isEnded()) {
 			this.queue.wake(Wakeup.SESSION_ENDED);

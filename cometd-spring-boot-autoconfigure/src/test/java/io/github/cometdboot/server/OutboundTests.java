@@ -163,6 +163,15 @@ class OutboundTests {
 	}
 
 	@Test
+	void failingDrainEndsThePushStreamWithTheError() {
+		BayeuxTestClient client = subscriber("/chat");
+		publisher().publish("/chat", "x");
+		StepVerifier.create(PushStream.of(client.session(), (session) -> {
+			throw new IllegalStateException("engine down");
+		})).expectErrorMessage("engine down").verify(VERIFY_TIMEOUT);
+	}
+
+	@Test
 	void oneMessageBatchesShareTheirFrameBytes() {
 		BayeuxTestClient first = subscriber("/chat");
 		BayeuxTestClient second = subscriber("/chat");
