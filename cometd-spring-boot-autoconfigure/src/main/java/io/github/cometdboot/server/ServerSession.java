@@ -12,7 +12,6 @@ import java.util.function.Consumer;
 
 import io.github.cometdboot.bayeux.ChannelId;
 import org.jspecify.annotations.Nullable;
-import reactor.core.publisher.Mono;
 
 /**
  * The server side of one Bayeux client: created by a successful handshake, it outlives the
@@ -129,12 +128,6 @@ public final class ServerSession {
 		return this.queue.drain();
 	}
 
-	Mono<Wakeup> whenMessagesQueued() {
-		WakeupSlot.OneShot waiter = new WakeupSlot.OneShot();
-		awaitMessages(waiter);
-		return waiter.mono();
-	}
-
 	/**
 	 * Wait for messages in place of the previous waiter (which is woken with {@link Wakeup#REPLACED}).
 	 * @param waiter woken with {@link Wakeup#MESSAGES} at once if messages are queued, else when some
@@ -150,7 +143,7 @@ public final class ServerSession {
 	 * @param pusher the waiter
 	 */
 	void startPushing(WakeupSlot.Waiter pusher) {
-		waitOnQueue(pusher, this.queue::push);
+		waitOnQueue(pusher, this.queue::install);
 	}
 
 	/** Install a waiter on the queue unless the session ended, which the waiter is then told of. */
@@ -168,16 +161,6 @@ public final class ServerSession {
 
 	void stopPushing(WakeupSlot.Waiter pusher) {
 		this.queue.stopPushing(pusher);
-	}
-
-	/**
-	 * Install this connect as the held one; a previously held connect is answered at once.
-	 * @return a mono completed when the held connect must be answered early
-	 */
-	Mono<Wakeup> holdConnect() {
-		WakeupSlot.OneShot waiter = new WakeupSlot.OneShot();
-		holdConnect(waiter);
-		return waiter.mono();
 	}
 
 	/**

@@ -95,21 +95,17 @@ final class SessionQueue {
 			next.wake(Wakeup.MESSAGES);
 			return;
 		}
-		this.waiter.install(next);
-		// A message offered between the check above and the install found no waiter: look again.
-		if (size() > 0) {
-			this.waiter.wake(Wakeup.MESSAGES);
-		}
+		install(next);
 	}
 
 	/**
-	 * Install a lasting waiter that is told of every message queued from now on, waking the previous
-	 * waiter with {@link Wakeup#REPLACED}.
-	 * @param pusher the waiter
+	 * Install a waiter, one-shot or lasting, in place of the previous one (woken with
+	 * {@link Wakeup#REPLACED}); it is woken at once if messages are queued.
+	 * @param next the waiter
 	 */
-	void push(WakeupSlot.Waiter pusher) {
-		this.waiter.install(pusher);
-		// Messages queued before the install woke the previous waiter, or none.
+	void install(WakeupSlot.Waiter next) {
+		this.waiter.install(next);
+		// A message offered before the install woke the previous waiter, or none: look again.
 		if (size() > 0) {
 			this.waiter.wake(Wakeup.MESSAGES);
 		}

@@ -19,16 +19,6 @@ final class WakeupSlot {
 	private volatile @Nullable Waiter waiter;
 
 	/**
-	 * Install a new one-shot waiter, waking the previous one.
-	 * @return a mono completed with the reason the new waiter was woken
-	 */
-	Mono<Wakeup> await() {
-		OneShot next = new OneShot();
-		install(next);
-		return next.mono();
-	}
-
-	/**
 	 * Install a waiter, waking the previous one with {@link Wakeup#REPLACED}.
 	 * @param next the new waiter
 	 */

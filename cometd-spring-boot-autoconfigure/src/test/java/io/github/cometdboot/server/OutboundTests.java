@@ -141,7 +141,7 @@ class OutboundTests {
 		CompletableFuture<List<List<EncodedMessage>>> pushed = this.server.outbound(client.session())
 			.collectList()
 			.toFuture();
-		CompletableFuture<Wakeup> held = client.session().whenMessagesQueued().toFuture();
+		CompletableFuture<Wakeup> held = Waiters.whenMessagesQueued(client.session()).toFuture();
 		assertThat(pushed).isCompletedWithValue(List.of());
 		publisher().publish("/chat", "to the long poll");
 		assertThat(held).isCompletedWithValue(Wakeup.MESSAGES);
@@ -159,7 +159,7 @@ class OutboundTests {
 			.verify(VERIFY_TIMEOUT);
 		publisher.publish("/chat", "kept");
 		assertThat(client.session().queueSize()).isOne();
-		assertThat(client.session().whenMessagesQueued().toFuture()).isCompletedWithValue(Wakeup.MESSAGES);
+		assertThat(Waiters.whenMessagesQueued(client.session()).toFuture()).isCompletedWithValue(Wakeup.MESSAGES);
 	}
 
 	@Test

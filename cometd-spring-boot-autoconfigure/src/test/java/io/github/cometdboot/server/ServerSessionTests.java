@@ -32,8 +32,8 @@ class ServerSessionTests {
 
 	@Test
 	void endWakesTheHeldConnectAndTheQueueWaiter() {
-		CompletableFuture<Wakeup> connect = this.session.holdConnect().toFuture();
-		CompletableFuture<Wakeup> queue = this.session.whenMessagesQueued().toFuture();
+		CompletableFuture<Wakeup> connect = Waiters.holdConnect(this.session).toFuture();
+		CompletableFuture<Wakeup> queue = Waiters.whenMessagesQueued(this.session).toFuture();
 		this.session.end(DisconnectReason.SERVER);
 		assertThat(connect).isCompletedWithValue(Wakeup.SESSION_ENDED);
 		assertThat(queue).isCompletedWithValue(Wakeup.SESSION_ENDED);
@@ -42,7 +42,7 @@ class ServerSessionTests {
 	@Test
 	void connectHeldAfterTheEndIsReleasedAtOnce() {
 		this.session.end(DisconnectReason.CLIENT);
-		StepVerifier.create(this.session.holdConnect())
+		StepVerifier.create(Waiters.holdConnect(this.session))
 			.expectNext(Wakeup.SESSION_ENDED)
 			.expectComplete()
 			.verify(VERIFY_TIMEOUT);
@@ -51,7 +51,7 @@ class ServerSessionTests {
 	@Test
 	void waitingForMessagesAfterTheEndEndsAtOnce() {
 		this.session.end(DisconnectReason.QUEUE_OVERFLOW);
-		StepVerifier.create(this.session.whenMessagesQueued())
+		StepVerifier.create(Waiters.whenMessagesQueued(this.session))
 			.expectNext(Wakeup.SESSION_ENDED)
 			.expectComplete()
 			.verify(VERIFY_TIMEOUT);
@@ -59,8 +59,8 @@ class ServerSessionTests {
 
 	@Test
 	void newHeldConnectReplacesThePrevious() {
-		CompletableFuture<Wakeup> first = this.session.holdConnect().toFuture();
-		CompletableFuture<Wakeup> second = this.session.holdConnect().toFuture();
+		CompletableFuture<Wakeup> first = Waiters.holdConnect(this.session).toFuture();
+		CompletableFuture<Wakeup> second = Waiters.holdConnect(this.session).toFuture();
 		assertThat(first).isCompletedWithValue(Wakeup.REPLACED);
 		assertThat(second).isNotDone();
 	}

@@ -14,7 +14,6 @@ import io.github.cometdboot.bayeux.ChannelId;
 import io.github.cometdboot.bayeux.Message;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -84,7 +83,7 @@ class SessionQueueTests {
 	@Test
 	void waiterIsWokenByOffer() {
 		SessionQueue queue = new SessionQueue(10, OverflowPolicy.DROP_OLDEST);
-		StepVerifier.create(whenNotEmpty(queue))
+		StepVerifier.create(Waiters.whenNotEmpty(queue))
 			.then(() -> queue.offer(message(0)))
 			.expectNext(Wakeup.MESSAGES)
 			.expectComplete()
@@ -95,7 +94,7 @@ class SessionQueueTests {
 	@Test
 	void waiterWaitsWhileEmpty() {
 		SessionQueue queue = new SessionQueue(10, OverflowPolicy.DROP_OLDEST);
-		CompletableFuture<Wakeup> waiter = whenNotEmpty(queue).toFuture();
+		CompletableFuture<Wakeup> waiter = Waiters.whenNotEmpty(queue).toFuture();
 		assertThat(waiter).isNotDone();
 		queue.offer(message(0));
 		assertThat(waiter).isCompletedWithValue(Wakeup.MESSAGES);
@@ -105,14 +104,14 @@ class SessionQueueTests {
 	void queuedMessagesAnswerAtOnce() {
 		SessionQueue queue = new SessionQueue(10, OverflowPolicy.DROP_OLDEST);
 		queue.offer(message(0));
-		assertThat(whenNotEmpty(queue).toFuture()).isCompletedWithValue(Wakeup.MESSAGES);
+		assertThat(Waiters.whenNotEmpty(queue).toFuture()).isCompletedWithValue(Wakeup.MESSAGES);
 	}
 
 	@Test
 	void newWaiterReplacesThePrevious() {
 		SessionQueue queue = new SessionQueue(10, OverflowPolicy.DROP_OLDEST);
-		CompletableFuture<Wakeup> first = whenNotEmpty(queue).toFuture();
-		CompletableFuture<Wakeup> second = whenNotEmpty(queue).toFuture();
+		CompletableFuture<Wakeup> first = Waiters.whenNotEmpty(queue).toFuture();
+		CompletableFuture<Wakeup> second = Waiters.whenNotEmpty(queue).toFuture();
 		assertThat(first).isCompletedWithValue(Wakeup.REPLACED);
 		assertThat(second).isNotDone();
 		queue.offer(message(0));
@@ -122,10 +121,10 @@ class SessionQueueTests {
 	@Test
 	void wakeGivesTheReason() {
 		SessionQueue queue = new SessionQueue(10, OverflowPolicy.DROP_OLDEST);
-		CompletableFuture<Wakeup> waiter = whenNotEmpty(queue).toFuture();
+		CompletableFuture<Wakeup> waiter = Waiters.whenNotEmpty(queue).toFuture();
 		queue.wake(Wakeup.SESSION_ENDED);
 		assertThat(waiter).isCompletedWithValue(Wakeup.SESSION_ENDED);
-		assertThat(whenNotEmpty(queue).toFuture()).isNotDone();
+		assertThat(Waiters.whenNotEmpty(queue).toFuture()).isNotDone();
 	}
 
 	@Test
@@ -133,7 +132,7 @@ class SessionQueueTests {
 		SessionQueue queue = new SessionQueue(1, OverflowPolicy.DROP_OLDEST);
 		queue.offer(message(0));
 		queue.drain();
-		CompletableFuture<Wakeup> waiter = whenNotEmpty(queue).toFuture();
+		CompletableFuture<Wakeup> waiter = Waiters.whenNotEmpty(queue).toFuture();
 		queue.offer(message(1));
 		assertThat(waiter).isCompletedWithValue(Wakeup.MESSAGES);
 	}
@@ -146,7 +145,7 @@ class SessionQueueTests {
 			CyclicBarrier start = new CyclicBarrier(2);
 			Future<Wakeup> waiter = this.executor.submit(() -> {
 				start.await(5, TimeUnit.SECONDS);
-				return whenNotEmpty(queue).block(Duration.ofSeconds(1));
+				return Waiters.whenNotEmpty(queue).block(Duration.ofSeconds(1));
 			});
 			Future<Boolean> offer = this.executor.submit(() -> {
 				start.await(5, TimeUnit.SECONDS);
@@ -164,7 +163,7 @@ class SessionQueueTests {
 		Future<List<Integer>> consumer = this.executor.submit(() -> {
 			List<Integer> received = new ArrayList<>();
 			while (received.size() < count) {
-				Wakeup wakeup = whenNotEmpty(queue).block(Duration.ofSeconds(5));
+				Wakeup wakeup = Waiters.whenNotEmpty(queue).block(Duration.ofSeconds(5));
 				assertThat(wakeup).isEqualTo(Wakeup.MESSAGES);
 				queue.drain().forEach((message) -> received.add(number(message)));
 			}
@@ -190,13 +189,6 @@ class SessionQueueTests {
 
 	private static int number(EncodedMessage message) {
 		return (Integer) message.message().data();
-	}
-
-	/** The queue's message waiter as a mono, as a held connect waits. */
-	private static Mono<Wakeup> whenNotEmpty(SessionQueue queue) {
-		WakeupSlot.OneShot waiter = new WakeupSlot.OneShot();
-		queue.awaitMessages(waiter);
-		return waiter.mono();
 	}
 
 }

@@ -21,7 +21,7 @@ class WakeupSlotTests {
 
 	@Test
 	void waiterIsWokenWithTheReason() {
-		StepVerifier.create(this.slot.await())
+		StepVerifier.create(Waiters.await(this.slot))
 			.then(() -> this.slot.wake(Wakeup.TIMEOUT))
 			.expectNext(Wakeup.TIMEOUT)
 			.expectComplete()
@@ -30,7 +30,7 @@ class WakeupSlotTests {
 
 	@Test
 	void waiterWaitsUntilWoken() {
-		CompletableFuture<Wakeup> waiter = this.slot.await().toFuture();
+		CompletableFuture<Wakeup> waiter = Waiters.await(this.slot).toFuture();
 		assertThat(waiter).isNotDone();
 		this.slot.wake(Wakeup.MESSAGES);
 		assertThat(waiter).isCompletedWithValue(Wakeup.MESSAGES);
@@ -38,8 +38,8 @@ class WakeupSlotTests {
 
 	@Test
 	void newWaiterReplacesThePrevious() {
-		CompletableFuture<Wakeup> first = this.slot.await().toFuture();
-		CompletableFuture<Wakeup> second = this.slot.await().toFuture();
+		CompletableFuture<Wakeup> first = Waiters.await(this.slot).toFuture();
+		CompletableFuture<Wakeup> second = Waiters.await(this.slot).toFuture();
 		assertThat(first).isCompletedWithValue(Wakeup.REPLACED);
 		assertThat(second).isNotDone();
 		this.slot.wake(Wakeup.SESSION_ENDED);
@@ -48,7 +48,7 @@ class WakeupSlotTests {
 
 	@Test
 	void replacedBeforeSubscriptionIsStillSeen() {
-		StepVerifier.create(this.slot.await().doOnSubscribe((subscription) -> this.slot.await()))
+		StepVerifier.create(Waiters.await(this.slot).doOnSubscribe((subscription) -> Waiters.await(this.slot)))
 			.expectNext(Wakeup.REPLACED)
 			.expectComplete()
 			.verify(VERIFY_TIMEOUT);
@@ -57,17 +57,17 @@ class WakeupSlotTests {
 	@Test
 	void wakeWithoutWaiterIsNotRemembered() {
 		this.slot.wake(Wakeup.MESSAGES);
-		CompletableFuture<Wakeup> waiter = this.slot.await().toFuture();
+		CompletableFuture<Wakeup> waiter = Waiters.await(this.slot).toFuture();
 		assertThat(waiter).isNotDone();
 	}
 
 	@Test
 	void waiterIsWokenOnce() {
-		CompletableFuture<Wakeup> first = this.slot.await().toFuture();
+		CompletableFuture<Wakeup> first = Waiters.await(this.slot).toFuture();
 		this.slot.wake(Wakeup.MESSAGES);
 		this.slot.wake(Wakeup.TIMEOUT);
 		assertThat(first).isCompletedWithValue(Wakeup.MESSAGES);
-		CompletableFuture<Wakeup> second = this.slot.await().toFuture();
+		CompletableFuture<Wakeup> second = Waiters.await(this.slot).toFuture();
 		assertThat(second).isNotDone();
 		assertThat(first).isCompletedWithValue(Wakeup.MESSAGES);
 	}
@@ -79,7 +79,7 @@ class WakeupSlotTests {
 		this.slot.wake(Wakeup.MESSAGES);
 		this.slot.wake(Wakeup.MESSAGES);
 		assertThat(lasting.reasons).containsExactly(Wakeup.MESSAGES, Wakeup.MESSAGES);
-		CompletableFuture<Wakeup> next = this.slot.await().toFuture();
+		CompletableFuture<Wakeup> next = Waiters.await(this.slot).toFuture();
 		assertThat(lasting.reasons).containsExactly(Wakeup.MESSAGES, Wakeup.MESSAGES, Wakeup.REPLACED);
 		this.slot.wake(Wakeup.MESSAGES);
 		assertThat(next).isCompletedWithValue(Wakeup.MESSAGES);

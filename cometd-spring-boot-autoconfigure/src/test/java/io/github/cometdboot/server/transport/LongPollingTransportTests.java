@@ -19,6 +19,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.http.server.reactive.MockServerHttpResponse;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -127,10 +128,7 @@ class LongPollingTransportTests {
 
 	@Test
 	void replyIsJsonWithItsLength() {
-		this.fixture.client.post()
-			.uri("/cometd/handshake")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(TransportFixture.handshakeRequest())
+		postHandshake()
 			.exchange()
 			.expectStatus()
 			.isOk()
@@ -145,10 +143,7 @@ class LongPollingTransportTests {
 
 	@Test
 	void browserCookieIsSetWhenAbsent() {
-		this.fixture.client.post()
-			.uri("/cometd/handshake")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(TransportFixture.handshakeRequest())
+		postHandshake()
 			.exchange()
 			.expectStatus()
 			.isOk()
@@ -167,11 +162,8 @@ class LongPollingTransportTests {
 	@Test
 	void browserCookieIsNotSetAgainWhenPresent() {
 		String browserId = BrowserCookie.defaults().newBrowserId();
-		String clientId = this.fixture.client.post()
-			.uri("/cometd/handshake")
+		String clientId = postHandshake()
 			.cookie("BAYEUX_BROWSER", browserId)
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(TransportFixture.handshakeRequest())
 			.exchange()
 			.expectStatus()
 			.isOk()
@@ -186,11 +178,8 @@ class LongPollingTransportTests {
 
 	@Test
 	void malformedBrowserCookieIsReplaced() {
-		this.fixture.client.post()
-			.uri("/cometd/handshake")
+		postHandshake()
 			.cookie("BAYEUX_BROWSER", "short")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(TransportFixture.handshakeRequest())
 			.exchange()
 			.expectStatus()
 			.isOk()
@@ -264,11 +253,8 @@ class LongPollingTransportTests {
 	}
 
 	private String handshake(String browserId) {
-		List<Map<String, Object>> replies = this.fixture.client.post()
-			.uri("/cometd/handshake")
+		List<Map<String, Object>> replies = postHandshake()
 			.cookie("BAYEUX_BROWSER", browserId)
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(TransportFixture.handshakeRequest())
 			.exchange()
 			.expectStatus()
 			.isOk()
@@ -299,6 +285,13 @@ class LongPollingTransportTests {
 			.cookie(this.fixture.browserCookie())
 			.contentType(MediaType.APPLICATION_JSON)
 			.body(TransportFixture.connect(clientId));
+	}
+
+	private WebTestClient.RequestHeadersSpec<?> postHandshake() {
+		return this.fixture.client.post()
+			.uri("/cometd/handshake")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(TransportFixture.handshakeRequest());
 	}
 
 }
