@@ -20,8 +20,9 @@ import java.util.List;
  * pushed outside a reply could arrive while the reply that would number it is lost, and come again.
  * The buffer is bounded by {@code maxQueue}; past it the overflow policy applies as to the queue.
  * <p>
- * The state is per session and behind a few methods, so that another store (a cluster engine's per
- * session record, say) can take its place.
+ * A cluster engine shares how far each batch reached in its stream; a node that takes the session
+ * over carries on the numbering ({@link #continueAfter}) and takes back the messages of the batches
+ * the client may not have received ({@link #resend}).
  */
 final class AcknowledgedDelivery {
 
@@ -65,6 +66,44 @@ final class AcknowledgedDelivery {
 	/** @return the highest batch number the client acknowledged, {@code 0} before the first */
 	synchronized long acknowledgedBatch() {
 		return this.acknowledgedBatch;
+	}
+
+	/** @return the number of the last connect reply numbered, {@code 0} before the first */
+	synchronized long lastBatch() {
+		return this.nextBatch - 1;
+	}
+
+	/**
+	 * Number the next connect replies after the given batch: the session was taken over from a node
+	 * that numbered up to there, and the client acknowledges by those numbers.
+	 * @param batch the last batch number used before
+	 */
+	synchronized void continueAfter(long batch) {
+		this.nextBatch = Math.max(this.nextBatch, batch + 1);
+	}
+
+	/**
+	 * Take back messages that an earlier owner of the session sent in a batch, unless the client
+	 * acknowledged that batch already: they go out again, before anything sent here.
+	 * @param batch the batch that carried them
+	 * @param messages the messages, oldest first
+	 * @return whether any must be sent again
+	 */
+	synchronized boolean resend(long batch, List<EncodedMessage> messages) {
+		continueAfter(batch);
+		if (batch <= this.acknowledgedBatch || messages.isEmpty()) {
+			return false;
+		}
+		// Ordered by batch: what this node sent since the takeover carries higher numbers.
+		ArrayDeque<Sent> newer = new ArrayDeque<>();
+		while (!this.unacknowledged.isEmpty() && this.unacknowledged.peekLast().batch() > batch) {
+			newer.addFirst(this.unacknowledged.pollLast());
+		}
+		for (EncodedMessage message : messages) {
+			this.unacknowledged.addLast(new Sent(message, batch));
+		}
+		this.unacknowledged.addAll(newer);
+		return true;
 	}
 
 	/**

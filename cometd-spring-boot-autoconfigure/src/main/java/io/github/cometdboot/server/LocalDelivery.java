@@ -1,5 +1,7 @@
 package io.github.cometdboot.server;
 
+import java.util.List;
+import java.util.SortedMap;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -104,6 +106,19 @@ public final class LocalDelivery {
 	public void resubscribe(ServerSession session, ChannelId channel) {
 		if (!session.isEnded()) {
 			this.channels.subscribe(session, channel, this.clock.getAsLong());
+		}
+	}
+
+	/**
+	 * Hand an acknowledging session taken over from another node the messages that node sent in its
+	 * connect replies: those of batches the client has not acknowledged go out again, and the session
+	 * numbers its next replies after the last of them.
+	 * @param session the session
+	 * @param sentByBatch the messages each batch carried, by batch number, oldest batch first
+	 */
+	public void resend(ServerSession session, SortedMap<Long, List<EncodedMessage>> sentByBatch) {
+		if (!session.isEnded()) {
+			sentByBatch.forEach(session::resend);
 		}
 	}
 

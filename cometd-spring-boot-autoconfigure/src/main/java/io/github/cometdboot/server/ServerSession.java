@@ -258,6 +258,35 @@ public final class ServerSession {
 		return this.acknowledgements;
 	}
 
+	/**
+	 * @return the number of the last connect reply to an acknowledging client ({@code 0} before the
+	 * first, and for a client that does not acknowledge)
+	 */
+	public long lastBatch() {
+		AcknowledgedDelivery delivery = this.acknowledgements;
+		return (delivery != null) ? delivery.lastBatch() : 0;
+	}
+
+	/**
+	 * @return the number of the last connect reply that an acknowledging client said it received
+	 * ({@code 0} before the first, and for a client that does not acknowledge)
+	 */
+	public long acknowledgedBatch() {
+		AcknowledgedDelivery delivery = this.acknowledgements;
+		return (delivery != null) ? delivery.acknowledgedBatch() : 0;
+	}
+
+	/**
+	 * Take back messages that the session's previous node sent in a connect reply the client may not
+	 * have received; a held connect is woken to send them again.
+	 */
+	void resend(long batch, List<EncodedMessage> messages) {
+		AcknowledgedDelivery delivery = this.acknowledgements;
+		if (delivery != null && delivery.resend(batch, messages)) {
+			this.queue.wake(Wakeup.MESSAGES);
+		}
+	}
+
 	/** Turn acknowledged delivery on, when the handshake asked for it and before the session is used. */
 	void acknowledgeWith(AcknowledgedDelivery delivery) {
 		this.acknowledgements = delivery;

@@ -2,7 +2,9 @@ package io.github.cometdboot.server;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
+import io.github.cometdboot.bayeux.Message;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +47,14 @@ final class SessionSharing {
 			ServerSession created = new ServerSession(clientId, snapshot.browserId(), context.connectionType(),
 					this.server.now(), this.server.settings());
 			created.principal(context.principal());
+			ServerSettings settings = this.server.settings();
+			if (snapshot.acknowledges() && settings.acknowledgedDelivery()) {
+				// The client acknowledges by the numbers of the previous node's replies: carry them on.
+				AcknowledgedDelivery acknowledgements = new AcknowledgedDelivery(settings.maxQueue(),
+						settings.overflowPolicy());
+				acknowledgements.continueAfter(snapshot.lastBatch());
+				created.acknowledgeWith(acknowledgements);
+			}
 			// The client connected before, elsewhere: its connect here waits for the messages it missed
 			// instead of being answered at once, empty, as a first connect is.
 			created.markConnected();
@@ -71,8 +81,8 @@ final class SessionSharing {
 
 	/**
 	 * Record the shared state of the batch's session before the replies go out. When the session
-	 * moved to another node meanwhile, its queued messages are left out of the replies: the new owner
-	 * delivers them again.
+	 * moved to another node meanwhile, its queued messages are left out of the replies, with the batch
+	 * number that would have acknowledged them: the new owner delivers them again.
 	 * @param replies the replies of one batch
 	 * @return the replies to send
 	 */
@@ -93,6 +103,14 @@ final class SessionSharing {
 		List<Reply> stripped = new ArrayList<>(replies.size());
 		for (Reply reply : replies) {
 			@Nullable ServerSession session = reply.session();
+			Map<String, Object> ext = reply.message().ext();
+			if (ext != null && ext.get(AckExtension.FIELD) instanceof Number) {
+				// A connect reply's batch number: the client must not acknowledge what it did not get.
+				ext.remove(AckExtension.FIELD);
+				if (ext.isEmpty()) {
+					reply.message().put(Message.EXT, null);
+				}
+			}
 			stripped.add(reply.queued().isEmpty() ? reply : new Reply(reply.message(), List.of(), session));
 		}
 		return stripped;

@@ -9,8 +9,16 @@ import org.jspecify.annotations.Nullable;
  * @param clientId the session's client id
  * @param browserId the browser it is bound to, if any
  * @param user the principal name of its handshake, if any
+ * @param lastBatch for a client that uses the {@code ack} extension, the number of the last
+ * connect reply sent to it; {@code -1} for a client that does not acknowledge
  */
-public record SessionSnapshot(String clientId, @Nullable String browserId, @Nullable String user) {
+public record SessionSnapshot(String clientId, @Nullable String browserId, @Nullable String user,
+		long lastBatch) {
+
+	/** @return whether the client uses the {@code ack} extension */
+	public boolean acknowledges() {
+		return this.lastBatch >= 0;
+	}
 
 	/**
 	 * Whether a request may carry on this session: same browser (when bound to one), same user (when

@@ -11,6 +11,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.cometd.bayeux.Message;
+import org.cometd.bayeux.client.ClientSession;
 import org.cometd.client.BayeuxClient;
 import org.cometd.client.http.jetty.JettyHttpClientTransport;
 import org.eclipse.jetty.client.HttpClient;
@@ -43,7 +44,14 @@ public final class JavaClientFactory implements AutoCloseable {
 		this.url = "http://127.0.0.1:" + port + "/cometd";
 	}
 
-	public BayeuxClient connected(@Nullable String user) throws Exception {
+	/**
+	 * A client, handshaken and connected.
+	 * @param user the user it authenticates as, or {@code null}
+	 * @param extensions extensions to add before the handshake (the ack extension, say)
+	 * @return the connected client
+	 * @throws Exception when it cannot connect
+	 */
+	public BayeuxClient connected(@Nullable String user, ClientSession.Extension... extensions) throws Exception {
 		HttpClient httpClient = new HttpClient();
 		httpClient.start();
 		this.httpClients.add(httpClient);
@@ -58,6 +66,9 @@ public final class JavaClientFactory implements AutoCloseable {
 			}
 		});
 		this.clients.add(client);
+		for (ClientSession.Extension extension : extensions) {
+			client.addExtension(extension);
+		}
 		client.handshake();
 		assertThat(client.waitFor(WAIT_SECONDS * 1000, BayeuxClient.State.CONNECTED)).as("connected").isTrue();
 		return client;

@@ -1,9 +1,14 @@
 package io.github.cometdboot.cluster.redis;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -176,7 +181,7 @@ public final class RedisEngine implements BayeuxEngine {
 	public Mono<Boolean> adoptSession(ServerSession session) {
 		String clientId = session.id();
 		return this.sessions.claim(clientId).flatMap((claim) -> {
-			if (BusReader.isAfter(claim.maxDeleted(), claim.sent())) {
+			if (BusReader.isAfter(claim.maxDeleted(), claim.replayFrom())) {
 				// The bus no longer holds every message the client was not served: it must start over.
 				this.lostSessions.incrementAndGet();
 				logger.info("Session {} cannot be taken over: the bus was trimmed past what it was served", clientId);
@@ -185,6 +190,7 @@ public final class RedisEngine implements BayeuxEngine {
 			session.attributes().put(SENT, claim.sent().getValue());
 			session.attributes().put(CLAIMED, claim.sent().getValue());
 			session.attributes().put(SUBSCRIBED, new ConcurrentHashMap<>(claim.subscriptions()));
+			ServedBatches.takeOver(session, claim.batches());
 			PendingTakeover pending = new PendingTakeover(session, claim, UUID.randomUUID().toString());
 			this.pendingTakeovers.put(clientId, pending);
 			return add(BusEntry.takeover(clientId, pending.nonce(), this.settings.nodeId())).thenReturn(true)
@@ -207,7 +213,7 @@ public final class RedisEngine implements BayeuxEngine {
 		String sent = (String) session.attributes().computeIfAbsent(SENT, (key) -> this.handled.getValue());
 		Map<String, String> since = subscribedSince(session);
 		String user = (session.principal() != null) ? session.principal().getName() : null;
-		return this.sessions.save(session.id(), session.browserId(), user, sent, since)
+		return this.sessions.save(session.id(), session.browserId(), user, sent, since, ServedBatches.toShare(session, sent))
 			.timeout(this.settings.publishTimeout())
 			.doOnNext((owned) -> {
 				LocalDelivery delivery = this.localDelivery;
@@ -239,6 +245,9 @@ public final class RedisEngine implements BayeuxEngine {
 			Object previous = session.attributes().get(SENT);
 			if (served != null && (previous == null || BusReader.isAfter(served, RecordId.of((String) previous)))) {
 				session.attributes().put(SENT, served.getValue());
+			}
+			if (session.isAcknowledging()) {
+				ServedBatches.draining(session, (String) session.attributes().getOrDefault(SENT, this.handled.getValue()));
 			}
 			return messages;
 		}
@@ -333,8 +342,9 @@ public final class RedisEngine implements BayeuxEngine {
 		}
 		SessionStore.Claim claim = pending.claim();
 		// Deliver what the client was not served, from the bus, then let the live messages flow.
+		Range<String> unserved = Range.of(Bound.exclusive(claim.replayFrom().getValue()), Bound.exclusive(id.getValue()));
 		return this.redis.<String, String>opsForStream()
-			.range(this.settings.busKey(), Range.of(Bound.exclusive(claim.sent().getValue()), Bound.exclusive(id.getValue())))
+			.range(this.settings.busKey(), unserved)
 			.collectList()
 			.doOnNext((missed) -> goLive(pending, missed, id, delivery))
 			.then();
@@ -347,17 +357,32 @@ public final class RedisEngine implements BayeuxEngine {
 		synchronized (this.deliveryLock) {
 			ServerSession session = (delivery.session(clientId) == pending.session()) ? pending.session() : null;
 			logger.debug("{}: session {} live at {} after {} entries from {}", this.settings.nodeId(), clientId,
-					takeoverId, missed.size(), claim.sent());
+					takeoverId, missed.size(), claim.replayFrom());
 			if (session != null) {
 				Replay replay = new Replay(clientId, claim);
+				SortedMap<Long, List<EncodedMessage>> resent = new TreeMap<>();
+				Map<RecordId, BusEntry> unsent = new LinkedHashMap<>();
 				for (MapRecord<String, String, String> record : missed) {
 					BusEntry entry = BusEntry.of(record.getValue());
-					if (entry != null && replay.includes(entry, record.getId())) {
-						this.delivering = record.getId();
-						delivery.deliverTo(session, entry.message(this.codec));
-						this.delivering = null;
+					Long batch = ServedBatches.carrying(claim.batches(), record.getId());
+					if (entry != null && batch != null && replay.includes(entry, record.getId())) {
+						resent.computeIfAbsent(batch, (key) -> new ArrayList<>()).add(entry.message(this.codec));
+					}
+					else if (entry != null && batch == null && replay.includes(entry, record.getId())) {
+						unsent.put(record.getId(), entry);
 					}
 				}
+				if (!claim.batches().isEmpty()) {
+					// First what the previous owner sent and the client may not have received: a connect
+					// reply may go out as soon as anything is queued, and its number would acknowledge them.
+					resent.putIfAbsent(claim.batches().lastKey(), List.of());
+					delivery.resend(session, resent);
+				}
+				unsent.forEach((id, entry) -> {
+					this.delivering = id;
+					delivery.deliverTo(session, entry.message(this.codec));
+					this.delivering = null;
+				});
 				for (String channel : claim.subscriptions().keySet()) {
 					delivery.resubscribe(session, ChannelId.of(channel));
 				}
@@ -421,7 +446,8 @@ public final class RedisEngine implements BayeuxEngine {
 		String earliest = missing.values().stream().map(RecordId::of).reduce((a, b) -> BusReader.isAfter(a, b) ? b : a)
 			.get()
 			.getValue();
-		Replay replay = new Replay(clientId, new SessionStore.Claim(claimed, missing, null, claimed));
+		Replay replay = new Replay(clientId,
+				new SessionStore.Claim(claimed, missing, null, claimed, Collections.emptySortedMap()));
 		return this.redis.<String, String>opsForStream()
 			.range(this.settings.busKey(), Range.of(Bound.exclusive(earliest), Bound.exclusive(id.getValue())))
 			.collectList()

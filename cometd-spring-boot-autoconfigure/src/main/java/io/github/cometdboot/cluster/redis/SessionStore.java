@@ -2,6 +2,8 @@ package io.github.cometdboot.cluster.redis;
 
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.cometdboot.server.SessionSnapshot;
@@ -16,8 +18,10 @@ import org.springframework.data.redis.core.script.RedisScript;
 
 /**
  * The shared state of each session, one Redis hash per session ({@code <prefix>:session:<clientId>}):
- * its owner node, browser, user, subscriptions (each with the bus id from which it counts) and
- * {@code sent}, the bus id up to which the client has been served. Ownership changes atomically, in
+ * its owner node, browser, user, subscriptions (each with the bus id from which it counts),
+ * {@code sent}, the bus id up to which the client has been served, and for a client that uses the
+ * {@code ack} extension, {@code batches}: the bus id up to which each connect reply not yet
+ * acknowledged (and the last acknowledged one) served it. Ownership changes atomically, in
  * Lua scripts, so that a node that lost a session learns it before it writes a reply.
  */
 final class SessionStore {
@@ -26,8 +30,8 @@ final class SessionStore {
 	private static final RedisScript<Long> SAVE = RedisScript.of("""
 			local owner = redis.call('HGET', KEYS[1], 'owner')
 			if owner and owner ~= ARGV[1] then return 0 end
-			redis.call('HSET', KEYS[1], 'owner', ARGV[1], 'browser', ARGV[2], 'user', ARGV[3], 'sent', ARGV[4], 'subs', ARGV[5])
-			redis.call('PEXPIRE', KEYS[1], ARGV[6])
+			redis.call('HSET', KEYS[1], 'owner', ARGV[1], 'browser', ARGV[2], 'user', ARGV[3], 'sent', ARGV[4], 'subs', ARGV[5], 'batches', ARGV[6])
+			redis.call('PEXPIRE', KEYS[1], ARGV[7])
 			return 1
 			""", Long.class);
 
@@ -37,7 +41,7 @@ final class SessionStore {
 	 */
 	@SuppressWarnings("rawtypes")
 	private static final RedisScript<List> CLAIM = RedisScript.of("""
-			local f = redis.call('HMGET', KEYS[1], 'sent', 'subs', 'user')
+			local f = redis.call('HMGET', KEYS[1], 'sent', 'subs', 'user', 'batches')
 			if not f[1] then return false end
 			local deleted = '0-0'
 			local ok, info = pcall(redis.call, 'XINFO', 'STREAM', KEYS[2])
@@ -48,7 +52,7 @@ final class SessionStore {
 			end
 			redis.call('HSET', KEYS[1], 'owner', ARGV[1])
 			redis.call('PEXPIRE', KEYS[1], ARGV[2])
-			return { f[1], f[2] or '{}', f[3] or '', deleted }
+			return { f[1], f[2] or '{}', f[3] or '', deleted, f[4] or '{}' }
 			""", List.class);
 
 	private static final RedisScript<Long> DELETE = RedisScript.of("""
@@ -57,6 +61,9 @@ final class SessionStore {
 			""", Long.class);
 
 	private static final TypeReference<Map<String, String>> SUBSCRIPTIONS = new TypeReference<>() {
+	};
+
+	private static final TypeReference<TreeMap<Long, String>> BATCHES = new TypeReference<>() {
 	};
 
 	private final ReactiveStringRedisTemplate redis;
@@ -77,7 +84,7 @@ final class SessionStore {
 			.collectMap(Map.Entry::getKey, Map.Entry::getValue)
 			.filter((fields) -> fields.containsKey("sent"))
 			.map((fields) -> new SessionSnapshot(clientId, emptyToNull(fields.get("browser")),
-					emptyToNull(fields.get("user"))));
+					emptyToNull(fields.get("user")), lastBatch(readBatches(fields.get("batches")))));
 	}
 
 	Mono<Claim> claim(String clientId) {
@@ -87,13 +94,14 @@ final class SessionStore {
 			.next()
 			.map((fields) -> new Claim(RecordId.of((String) fields.get(0)),
 					new ConcurrentHashMap<>(readSubscriptions((String) fields.get(1))), emptyToNull((String) fields.get(2)),
-					RecordId.of((String) fields.get(3))));
+					RecordId.of((String) fields.get(3)), readBatches((String) fields.get(4))));
 	}
 
 	Mono<Boolean> save(String clientId, @Nullable String browserId, @Nullable String user, String sent,
-			Map<String, String> subscriptions) {
+			Map<String, String> subscriptions, SortedMap<Long, String> batches) {
 		List<String> args = List.of(this.settings.nodeId(), nullToEmpty(browserId), nullToEmpty(user), sent,
-				writeSubscriptions(subscriptions), Long.toString(this.settings.sessionTtl().toMillis()));
+				writeSubscriptions(subscriptions), this.mapper.writeValueAsString(batches),
+				Long.toString(this.settings.sessionTtl().toMillis()));
 		return this.redis.execute(SAVE, List.of(key(clientId)), args).next().map((owned) -> owned == 1L);
 	}
 
@@ -107,6 +115,14 @@ final class SessionStore {
 
 	String writeSubscriptions(Map<String, String> subscriptions) {
 		return this.mapper.writeValueAsString(subscriptions);
+	}
+
+	private SortedMap<Long, String> readBatches(@Nullable String json) {
+		return (json == null || json.isEmpty()) ? new TreeMap<>() : this.mapper.readValue(json, BATCHES);
+	}
+
+	private static long lastBatch(SortedMap<Long, String> batches) {
+		return batches.isEmpty() ? -1 : batches.lastKey();
 	}
 
 	private String key(String clientId) {
@@ -129,8 +145,17 @@ final class SessionStore {
 	 * subscription made on the previous owner during the takeover is added)
 	 * @param user the principal name, if any
 	 * @param maxDeleted the highest id trimmed off the bus
+	 * @param batches for a client that acknowledges, the bus id up to which each connect reply served
+	 * it, from the last one it acknowledged on; empty for a client that does not acknowledge
 	 */
-	record Claim(RecordId sent, Map<String, String> subscriptions, @Nullable String user, RecordId maxDeleted) {
+	record Claim(RecordId sent, Map<String, String> subscriptions, @Nullable String user, RecordId maxDeleted,
+			SortedMap<Long, String> batches) {
+
+		/** @return the bus id after which the client may have missed entries */
+		RecordId replayFrom() {
+			return this.batches.isEmpty() ? this.sent : RecordId.of(this.batches.get(this.batches.firstKey()));
+		}
+
 	}
 
 }
