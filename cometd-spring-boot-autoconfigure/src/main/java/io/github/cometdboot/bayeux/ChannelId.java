@@ -3,7 +3,7 @@ package io.github.cometdboot.bayeux;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.regex.Pattern;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ChannelId {
 
-	private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9\\-_!~()$@]+");
+	/** The characters of a segment other than letters and digits. */
+	private static final String SEGMENT_SYMBOLS = "-_!~()$@";
 
 	private static final int MAX_LENGTH = 1024;
 
@@ -26,13 +27,13 @@ public final class ChannelId {
 
 	private final Wildcard wildcard;
 
-	private final List<String> matchingWildcards;
+	/** Computed on first use: only a published channel needs it. An immutable list, so a race is harmless. */
+	private @Nullable List<String> matchingWildcards;
 
 	private ChannelId(String name, List<String> segments, Wildcard wildcard) {
 		this.name = name;
 		this.segments = segments;
 		this.wildcard = wildcard;
-		this.matchingWildcards = (wildcard == Wildcard.NONE) ? computeMatchingWildcards(segments) : List.of();
 	}
 
 	/**
@@ -59,6 +60,11 @@ public final class ChannelId {
 				|| name.endsWith("/")) {
 			return null;
 		}
+		ChannelId meta = MetaChannelIds.IDS.get(name);
+		if (meta != null) {
+			// Every request names one of these: they are parsed once.
+			return meta;
+		}
 		String[] parts = name.substring(1).split("/", -1);
 		List<String> segments = new ArrayList<>(parts.length);
 		Wildcard wildcard = Wildcard.NONE;
@@ -71,7 +77,7 @@ public final class ChannelId {
 			else if (last && part.equals("**")) {
 				wildcard = Wildcard.DEEP;
 			}
-			else if (!SEGMENT.matcher(part).matches()) {
+			else if (!isSegment(part)) {
 				return null;
 			}
 			segments.add(part);
@@ -169,7 +175,26 @@ public final class ChannelId {
 	 * @return the matching wildcard names, empty for a wildcard channel
 	 */
 	public List<String> matchingWildcards() {
-		return this.matchingWildcards;
+		List<String> wildcards = this.matchingWildcards;
+		if (wildcards == null) {
+			wildcards = (this.wildcard == Wildcard.NONE) ? computeMatchingWildcards(this.segments) : List.of();
+			this.matchingWildcards = wildcards;
+		}
+		return wildcards;
+	}
+
+	private static boolean isSegment(String part) {
+		if (part.isEmpty()) {
+			return false;
+		}
+		for (int i = 0; i < part.length(); i++) {
+			char c = part.charAt(i);
+			boolean letterOrDigit = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+			if (!letterOrDigit && SEGMENT_SYMBOLS.indexOf(c) < 0) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private static List<String> computeMatchingWildcards(List<String> segments) {
@@ -207,6 +232,19 @@ public final class ChannelId {
 	private enum Wildcard {
 
 		NONE, ONE, DEEP
+
+	}
+
+	/** The {@code /meta} channels of the protocol, built once, when the first name is parsed. */
+	private static final class MetaChannelIds {
+
+		private static final Map<String, ChannelId> IDS = Map.of("/meta/handshake", parseMeta("handshake"),
+				"/meta/connect", parseMeta("connect"), "/meta/subscribe", parseMeta("subscribe"), "/meta/unsubscribe",
+				parseMeta("unsubscribe"), "/meta/disconnect", parseMeta("disconnect"));
+
+		private static ChannelId parseMeta(String type) {
+			return new ChannelId("/meta/" + type, List.of("meta", type), Wildcard.NONE);
+		}
 
 	}
 

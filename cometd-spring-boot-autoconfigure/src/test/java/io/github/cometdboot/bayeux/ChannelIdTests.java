@@ -116,6 +116,18 @@ class ChannelIdTests {
 	}
 
 	@ParameterizedTest
+	@ValueSource(strings = { "/meta/handshake", "/meta/connect", "/meta/subscribe", "/meta/unsubscribe",
+			"/meta/disconnect" })
+	void protocolMetaChannelsAreParsedOnceAndAlike(String name) {
+		ChannelId id = ChannelId.of(name);
+		assertThat(ChannelId.of(new String(name.toCharArray()))).isSameAs(id);
+		assertThat(id.name()).isEqualTo(name);
+		assertThat(id.segments()).containsExactly("meta", name.substring("/meta/".length()));
+		assertThat(id.isWildcard()).isFalse();
+		assertThat(id.matchingWildcards()).containsExactly("/meta/*", "/meta/**", "/**");
+	}
+
+	@ParameterizedTest
 	@ValueSource(strings = { "/service/echo", "/service/a/b", "/service/*", "/service/**" })
 	void serviceKind(String name) {
 		ChannelId id = ChannelId.of(name);

@@ -50,6 +50,12 @@ public class ChannelIdBenchmark {
 		}
 	}
 
+	/** @return the channel of a {@code /meta/connect}, parsed as every request's channel is */
+	@Benchmark
+	public ChannelId parseConnect() {
+		return ChannelId.of("/meta/connect");
+	}
+
 	/** @return the matching wildcards of a freshly parsed name, as a client publish does */
 	@Benchmark
 	public List<String> parseAndMatchingWildcards() {

@@ -42,7 +42,19 @@ public record BrowserCookie(String name, String path, @Nullable String domain, b
 			return null;
 		}
 		String value = cookie.getValue();
-		return (value.length() >= 16 && value.length() <= 64 && value.matches("[A-Za-z0-9_-]+")) ? value : null;
+		return (value.length() >= 16 && value.length() <= 64 && isIdentifier(value)) ? value : null;
+	}
+
+	/** Whether every character is one of those a browser id is made of (base64url). */
+	private static boolean isIdentifier(String value) {
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			boolean letterOrDigit = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+			if (!letterOrDigit && c != '_' && c != '-') {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/** @return a new random browser id */
