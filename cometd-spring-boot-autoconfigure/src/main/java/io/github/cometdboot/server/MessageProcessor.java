@@ -40,6 +40,8 @@ final class MessageProcessor {
 
 	private final SessionSharing sharing;
 
+	private final QueuedInReply queuedInReply;
+
 	MessageProcessor(BayeuxServer server, SecurityPolicy policy, PatternRegistry<PublishInterceptor> interceptors,
 			PatternRegistry<ServiceHandler> services) {
 		this.server = server;
@@ -55,12 +57,17 @@ final class MessageProcessor {
 		server.addSessionListener(this.publishRate);
 		this.subscriptionLimit = new SubscriptionLimit(settings.limits().maxSubscriptionsPerSession());
 		this.sharing = new SessionSharing(server);
+		this.queuedInReply = new QueuedInReply(server, this.binding);
 	}
 
 	Mono<ProcessedBatch> process(List<Message> batch, TransportContext context) {
 		Mono<List<Reply>> replies = Flux.fromIterable(batch)
 			.concatMap((message) -> processOne(message, context))
 			.collectList();
+		ServerSession requester = this.queuedInReply.requester(batch, context);
+		if (requester != null) {
+			replies = this.queuedInReply.carry(replies, requester);
+		}
 		if (this.server.engine().sharesSessions()) {
 			// Only a cluster engine records the session's shared state before the replies go out.
 			replies = replies.flatMap(this.sharing::record);

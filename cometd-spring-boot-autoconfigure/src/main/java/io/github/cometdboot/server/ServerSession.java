@@ -128,6 +128,16 @@ public final class ServerSession {
 		return this.queue.drain();
 	}
 
+	/** While a polling request of the session is processed, its reply takes the messages queued meanwhile. */
+	void startRequest() {
+		this.queue.startRequest();
+	}
+
+	/** End of {@link #startRequest()}: messages wake the held connect again, and the ones left do now. */
+	void endRequest() {
+		this.queue.endRequest();
+	}
+
 	/**
 	 * Wait for messages in place of the previous waiter (which is woken with {@link Wakeup#REPLACED}).
 	 * @param waiter woken with {@link Wakeup#MESSAGES} at once if messages are queued, else when some

@@ -25,6 +25,9 @@ final class SessionQueue {
 
 	private long dropped;
 
+	/** Requests of the session whose replies take what is queued meanwhile (guarded by this). */
+	private int requestsTakingMessages;
+
 	SessionQueue(int capacity, OverflowPolicy policy) {
 		this.capacity = capacity;
 		this.policy = policy;
@@ -45,11 +48,36 @@ final class SessionQueue {
 	 * @return what happened
 	 */
 	Offer add(EncodedMessage message) {
-		Offer result = addWithoutWaking(message);
-		if (result != Offer.REFUSED) {
+		Offer result;
+		boolean wake;
+		synchronized (this) {
+			result = addWithoutWaking(message);
+			wake = result != Offer.REFUSED && this.requestsTakingMessages == 0;
+		}
+		if (wake) {
 			this.waiter.wake(Wakeup.MESSAGES);
 		}
 		return result;
+	}
+
+	/**
+	 * A request of the session is being processed and its reply will take what is queued: until
+	 * {@link #endRequest()}, messages do not wake the waiter (a held long poll stays held).
+	 */
+	synchronized void startRequest() {
+		this.requestsTakingMessages++;
+	}
+
+	/** The request's reply took the queue, or the request waits on something: wake the waiter for what is left. */
+	void endRequest() {
+		boolean wake;
+		synchronized (this) {
+			this.requestsTakingMessages--;
+			wake = this.requestsTakingMessages == 0 && !this.items.isEmpty();
+		}
+		if (wake) {
+			this.waiter.wake(Wakeup.MESSAGES);
+		}
 	}
 
 	/**

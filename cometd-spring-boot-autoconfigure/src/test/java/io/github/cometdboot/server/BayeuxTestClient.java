@@ -40,6 +40,9 @@ final class BayeuxTestClient {
 
 	private @Nullable String clientId;
 
+	/** Messages that came with the replies to requests other than connects, not received yet. */
+	private final List<Map<String, Object>> inbox = new ArrayList<>();
+
 	BayeuxTestClient(BayeuxServer server, TransportContext context) {
 		this.server = server;
 		this.context = context;
@@ -178,19 +181,35 @@ final class BayeuxTestClient {
 	List<Map<String, Object>> receive() {
 		List<Map<String, Object>> replies = send(connectMessage().put(Message.ADVICE, Map.of("timeout", 0)));
 		assertThat(lastConnectReply(replies)).containsEntry(Message.SUCCESSFUL, true);
-		return replies.subList(0, replies.size() - 1);
+		List<Map<String, Object>> received = new ArrayList<>(this.inbox);
+		this.inbox.clear();
+		received.addAll(replies.subList(0, replies.size() - 1));
+		return received;
 	}
 
 	Map<String, Object> subscribe(Object subscription) {
-		return single(send(message(MetaChannels.SUBSCRIBE).put(Message.SUBSCRIPTION, subscription)));
+		return replyKeepingDeliveries(message(MetaChannels.SUBSCRIBE).put(Message.SUBSCRIPTION, subscription));
 	}
 
 	Map<String, Object> unsubscribe(Object subscription) {
-		return single(send(message(MetaChannels.UNSUBSCRIBE).put(Message.SUBSCRIPTION, subscription)));
+		return replyKeepingDeliveries(message(MetaChannels.UNSUBSCRIBE).put(Message.SUBSCRIPTION, subscription));
 	}
 
 	Map<String, Object> publish(String channel, @Nullable Object data) {
-		return single(send(message(channel).put(Message.DATA, data)));
+		return replyKeepingDeliveries(message(channel).put(Message.DATA, data));
+	}
+
+	/**
+	 * Send one message and return its reply. The reply to a polling client's request carries the
+	 * messages queued for it meanwhile, before the reply: they are kept for {@link #receive()}, as a
+	 * client hands every message it receives to its listeners whichever response brought it.
+	 */
+	private Map<String, Object> replyKeepingDeliveries(Message request) {
+		List<Map<String, Object>> replies = send(request);
+		Map<String, Object> reply = replies.get(replies.size() - 1);
+		assertThat(reply).containsEntry(Message.CHANNEL, request.channel());
+		this.inbox.addAll(replies.subList(0, replies.size() - 1));
+		return reply;
 	}
 
 	Map<String, Object> disconnect() {

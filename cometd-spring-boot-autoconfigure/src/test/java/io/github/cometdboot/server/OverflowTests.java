@@ -115,7 +115,8 @@ class OverflowTests {
 	void serviceAnswerOverflowEndsTheSender() {
 		start(OverflowPolicy.DISCONNECT, 1);
 		this.server.addService("/service/echo", (session, message) -> Mono.just("pong"));
-		BayeuxTestClient sender = client();
+		// A websocket client that does not read: its answers stay queued.
+		BayeuxTestClient sender = BayeuxTestClient.pushing(this.server).handshakeAndConnect();
 		assertThat(sender.publish("/service/echo", 1)).containsEntry(Message.SUCCESSFUL, true);
 		sender.publish("/service/echo", 2);
 		assertThat(this.server.sessions().size()).isZero();
