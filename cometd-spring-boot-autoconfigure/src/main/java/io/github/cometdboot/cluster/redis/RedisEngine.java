@@ -213,7 +213,8 @@ public final class RedisEngine implements BayeuxEngine {
 		String sent = (String) session.attributes().computeIfAbsent(SENT, (key) -> this.handled.getValue());
 		Map<String, String> since = subscribedSince(session);
 		String user = (session.principal() != null) ? session.principal().getName() : null;
-		return this.sessions.save(session.id(), session.browserId(), user, sent, since, ServedBatches.toShare(session, sent))
+		SortedMap<Long, String> batches = ServedBatches.toShare(session, sent);
+		return this.sessions.save(session.id(), session.browserId(), user, sent, since, batches)
 			.timeout(this.settings.publishTimeout())
 			.doOnNext((owned) -> {
 				LocalDelivery delivery = this.localDelivery;
@@ -247,7 +248,8 @@ public final class RedisEngine implements BayeuxEngine {
 				session.attributes().put(SENT, served.getValue());
 			}
 			if (session.isAcknowledging()) {
-				ServedBatches.draining(session, (String) session.attributes().getOrDefault(SENT, this.handled.getValue()));
+				String sent = (String) session.attributes().getOrDefault(SENT, this.handled.getValue());
+				ServedBatches.draining(session, sent);
 			}
 			return messages;
 		}
@@ -342,7 +344,8 @@ public final class RedisEngine implements BayeuxEngine {
 		}
 		SessionStore.Claim claim = pending.claim();
 		// Deliver what the client was not served, from the bus, then let the live messages flow.
-		Range<String> unserved = Range.of(Bound.exclusive(claim.replayFrom().getValue()), Bound.exclusive(id.getValue()));
+		Range<String> unserved = Range.of(Bound.exclusive(claim.replayFrom().getValue()),
+				Bound.exclusive(id.getValue()));
 		return this.redis.<String, String>opsForStream()
 			.range(this.settings.busKey(), unserved)
 			.collectList()
@@ -364,11 +367,15 @@ public final class RedisEngine implements BayeuxEngine {
 				Map<RecordId, BusEntry> unsent = new LinkedHashMap<>();
 				for (MapRecord<String, String, String> record : missed) {
 					BusEntry entry = BusEntry.of(record.getValue());
+					if (entry == null || !replay.includes(entry, record.getId())) {
+						continue;
+					}
+					// Carried by a connect reply the client may not have received, or never sent yet.
 					Long batch = ServedBatches.carrying(claim.batches(), record.getId());
-					if (entry != null && batch != null && replay.includes(entry, record.getId())) {
+					if (batch != null) {
 						resent.computeIfAbsent(batch, (key) -> new ArrayList<>()).add(entry.message(this.codec));
 					}
-					else if (entry != null && batch == null && replay.includes(entry, record.getId())) {
+					else {
 						unsent.put(record.getId(), entry);
 					}
 				}

@@ -30,7 +30,8 @@ final class SessionStore {
 	private static final RedisScript<Long> SAVE = RedisScript.of("""
 			local owner = redis.call('HGET', KEYS[1], 'owner')
 			if owner and owner ~= ARGV[1] then return 0 end
-			redis.call('HSET', KEYS[1], 'owner', ARGV[1], 'browser', ARGV[2], 'user', ARGV[3], 'sent', ARGV[4], 'subs', ARGV[5], 'batches', ARGV[6])
+			redis.call('HSET', KEYS[1], 'owner', ARGV[1], 'browser', ARGV[2], 'user', ARGV[3], 'sent', ARGV[4],
+			  'subs', ARGV[5], 'batches', ARGV[6])
 			redis.call('PEXPIRE', KEYS[1], ARGV[7])
 			return 1
 			""", Long.class);
