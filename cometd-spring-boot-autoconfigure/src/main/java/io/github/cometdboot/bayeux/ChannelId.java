@@ -27,7 +27,10 @@ public final class ChannelId {
 
 	private final Wildcard wildcard;
 
-	/** Computed on first use: only a published channel needs it. An immutable list, so a race is harmless. */
+	/**
+	 * Computed on first use: only a published channel needs it. Two threads may both compute it; the
+	 * list is made by {@link List#copyOf}, whose final fields make it safe to share without a lock.
+	 */
 	private @Nullable List<String> matchingWildcards;
 
 	private ChannelId(String name, List<String> segments, Wildcard wildcard) {
@@ -211,7 +214,7 @@ public final class ChannelId {
 			result.add(prefixes.get(i) + "/**");
 		}
 		result.add("/**");
-		return Collections.unmodifiableList(result);
+		return List.copyOf(result);
 	}
 
 	@Override

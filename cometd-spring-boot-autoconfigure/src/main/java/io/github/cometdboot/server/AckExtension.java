@@ -39,7 +39,7 @@ final class AckExtension {
 		if (!settings.acknowledgedDelivery() || ext == null || !Boolean.TRUE.equals(ext.get(FIELD))) {
 			return;
 		}
-		session.acknowledgeWith(new AcknowledgedDelivery(settings.maxQueue(), settings.overflowPolicy()));
+		session.acknowledgeWith(AcknowledgedDelivery.forSession(settings));
 		extOf(reply).put(FIELD, true);
 	}
 

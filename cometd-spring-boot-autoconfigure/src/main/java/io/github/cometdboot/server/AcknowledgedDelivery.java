@@ -43,6 +43,15 @@ final class AcknowledgedDelivery {
 	}
 
 	/**
+	 * The state of a new acknowledging session, bounded like its queue.
+	 * @param settings the server settings
+	 * @return the state
+	 */
+	static AcknowledgedDelivery forSession(ServerSettings settings) {
+		return new AcknowledgedDelivery(settings.maxQueue(), settings.overflowPolicy());
+	}
+
+	/**
 	 * Release the messages of every batch up to the given one: the client received them.
 	 * @param batch the number of the last connect reply the client received
 	 */

@@ -50,8 +50,7 @@ final class SessionSharing {
 			ServerSettings settings = this.server.settings();
 			if (snapshot.acknowledges() && settings.acknowledgedDelivery()) {
 				// The client acknowledges by the numbers of the previous node's replies: carry them on.
-				AcknowledgedDelivery acknowledgements = new AcknowledgedDelivery(settings.maxQueue(),
-						settings.overflowPolicy());
+				AcknowledgedDelivery acknowledgements = AcknowledgedDelivery.forSession(settings);
 				acknowledgements.continueAfter(snapshot.lastBatch());
 				created.acknowledgeWith(acknowledgements);
 			}

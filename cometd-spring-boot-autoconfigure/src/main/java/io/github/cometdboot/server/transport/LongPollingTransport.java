@@ -31,7 +31,8 @@ public final class LongPollingTransport implements HandlerFunction<ServerRespons
 	public Mono<ServerResponse> handle(ServerRequest request) {
 		return this.support.process(request, NAME,
 				this.support.readBody(request).map((body) -> this.support.server().codec().decode(body)),
-				(response, json) -> response.contentType(MediaType.APPLICATION_JSON).body(HttpTransportSupport.bytes(json)));
+				(response, json) -> response.contentType(MediaType.APPLICATION_JSON)
+					.body(HttpTransportSupport.bytes(json)));
 	}
 
 }
