@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the same scenarios against our sample app (A) and the real CometD server (B), alternating
-# A, B, A, B with the same load client, and prints per-scenario ratios ours/CometD.
+# A, B, A, B with the same load client, and prints per-scenario ratios ours/CometD. With --floor, the
+# floor server (C) runs beside them in the load scenarios, alternating A, B, C, A, B, C.
 #
 # The server is judged by its own figures, read from /proc and jcmd: CPU time per delivered message
 # over the measured window, latency percentiles at the same offered load, memory per idle session.
@@ -9,9 +10,11 @@
 #   benchmark/run.sh [--rounds=2] [--jit-warmup=30] [--warmup=5] [--duration=15]
 #                    [--scenarios=chat,fanout,rooms,idle|none] [--max-load=rooms|chat|fanout|none]
 #                    [--idle-sessions=2000]
-#                    [--peer=cometd|ours-metrics-off] [--build] [--jfr] [--out=DIR]
+#                    [--peer=cometd|ours-metrics-off] [--floor] [--build] [--jfr] [--out=DIR]
 # --peer: B is the real CometD server (default), or our sample app with the metrics and observation
 #   auto-configurations excluded, to measure what metrics cost.
+# --floor: C is the floor server (benchmarks.jar floor: the least a Bayeux server on Netty does), run in
+#   the load scenarios only (not idle, not max-load); the report adds its figures and the ratio floor/B.
 # --jfr: record each server with Java Flight Recorder (profile settings) into the results' logs.
 # --cluster: instead, A is one sample-app node on the Redis engine (cluster profile, Redis on
 #   127.0.0.1:6379) with publishers and subscribers on it, B is two such nodes with the subscribers on
@@ -35,6 +38,7 @@ BUILD=auto
 JFR=no
 PEER=cometd
 CLUSTER=no
+FLOOR=no
 OUT="$HERE/target/results/$(date +%Y%m%d-%H%M%S)"
 PORT=${BENCH_PORT:-28480}
 # Same JVM settings for both servers; the load client gets its own.
@@ -54,6 +58,7 @@ for arg in "$@"; do
 		--jfr) JFR=yes ;;
 		--peer=*) PEER=${arg#*=} ;;
 		--cluster) CLUSTER=yes ;;
+		--floor) FLOOR=yes ;;
 		--out=*) OUT=${arg#*=} ;;
 		*) echo "unknown option $arg" >&2; exit 2 ;;
 	esac
@@ -62,6 +67,13 @@ case "$PEER" in
 	cometd | ours-metrics-off) ;;
 	*) echo "unknown peer $PEER" >&2; exit 2 ;;
 esac
+if [ "$FLOOR" = yes ] && [ "$CLUSTER" = yes ]; then
+	echo "--floor does not apply to --cluster" >&2
+	exit 2
+fi
+# The servers of the load scenarios, in the order their measured runs alternate.
+LOAD_SERVERS="ours cometd"
+[ "$FLOOR" = yes ] && LOAD_SERVERS="ours cometd floor"
 
 SAMPLE_JAR="$ROOT/sample-app/target/sample-app-0.1.0-SNAPSHOT.jar"
 BENCH_JAR="$HERE/target/benchmarks.jar"
@@ -118,18 +130,21 @@ BENCH_JAR="$OUT/jars/benchmarks.jar"
 declare -A PIDS
 # What --peer=ours-metrics-off leaves out: every meter and observation of the starter.
 METRICS_AUTO_CONFIGURATIONS=io.github.cometdboot.autoconfigure.metrics.CometdMetricsAutoConfiguration,io.github.cometdboot.autoconfigure.observation.CometdObservationAutoConfiguration
-port_of() { case "$1" in ours | node1) echo "$PORT" ;; *) echo $((PORT + 1)) ;; esac; }
+port_of() { case "$1" in ours | node1) echo "$PORT" ;; floor) echo $((PORT + 2)) ;; *) echo $((PORT + 1)) ;; esac; }
 # The cluster of --cluster: a key prefix of this run's own on the shared Redis.
 CLUSTER_PREFIX="bench-$(date +%s)-$$"
 
-# Start a server in the background and wait for its port. $1: ours|cometd, $2: a tag for its log.
+# Start a server in the background and wait for its port. $1: ours|cometd|floor, $2: a tag for its log.
 start_server() {
 	local which=$1 port logfile="$OUT/logs/$2.$1.server.log" opts=$SERVER_OPTS
 	port=$(port_of "$which")
 	if [ "$JFR" = yes ]; then
 		opts="$opts -XX:StartFlightRecording=filename=$OUT/logs/$2.$1.jfr,settings=profile"
 	fi
-	if [ "$which" = ours ] || [ "$PEER" = ours-metrics-off ] || [ "$CLUSTER" = yes ]; then
+	if [ "$which" = floor ]; then
+		# shellcheck disable=SC2086
+		java $opts -jar "$BENCH_JAR" floor --port="$port" >"$logfile" 2>&1 &
+	elif [ "$which" = ours ] || [ "$PEER" = ours-metrics-off ] || [ "$CLUSTER" = yes ]; then
 		local extra=()
 		if [ "$CLUSTER" = yes ]; then
 			extra=(--spring.profiles.active=cluster --cometd.cluster.node-id="$which"
@@ -189,26 +204,35 @@ scenario_args() {
 	esac
 }
 
-# Both servers run side by side for a scenario: each is first warmed up with the scenario's own load
-# (so that the JIT has compiled its paths), then the measured runs alternate A, B, A, B.
-start_both_warm() {
-	local scenario=$1
-	shift
-	start_server ours "$scenario"
-	start_server cometd "$scenario"
-	for which in ours cometd; do
+# The servers run side by side for a scenario: each is first warmed up with the scenario's own load
+# (so that the JIT has compiled its paths), then the measured runs alternate A, B, A, B (A, B, C, ...
+# with the floor server). $1: the servers, such as "ours cometd", $2: the scenario, then its load options.
+start_warm() {
+	local servers=$1 scenario=$2
+	shift 2
+	for which in $servers; do
+		start_server "$which" "$scenario"
+	done
+	for which in $servers; do
 		log "$scenario: warming $which up for ${JIT_WARMUP}s"
 		load "$which" "$OUT/logs/$scenario.$which.warm.json" --scenario="$scenario-warmup" --warmup=0 \
 			--duration="$JIT_WARMUP" "$@"
 	done
 }
 
+# Stop each server named in $1, such as "ours cometd".
+stop_servers() {
+	for which in $1; do
+		stop_server "$which"
+	done
+}
+
 run_load_scenario() {
 	local scenario=$1
 	# shellcheck disable=SC2046
-	start_both_warm "$scenario" $(scenario_args "$scenario")
+	start_warm "$LOAD_SERVERS" "$scenario" $(scenario_args "$scenario")
 	for round in $(seq 1 "$ROUNDS"); do
-		for which in ours cometd; do
+		for which in $LOAD_SERVERS; do
 			log "$scenario round $round: $which"
 			# shellcheck disable=SC2046
 			load "$which" "$OUT/$scenario/$which-$round.json" --scenario="$scenario" --warmup="$WARMUP" \
@@ -216,8 +240,7 @@ run_load_scenario() {
 			tail -c 700 "$OUT/$scenario/$which-$round.json" >&2 || true
 		done
 	done
-	stop_server ours
-	stop_server cometd
+	stop_servers "$LOAD_SERVERS"
 }
 
 # --cluster: A (one-node) and B (two-nodes) against the same two running nodes, each warmed up first,
@@ -323,13 +346,13 @@ run_idle() {
 }
 
 # Highest offered load sustained without loss and with p99 under one second: double the scenario's
-# rate until a server fails, both servers warm and alternating.
+# rate until a server fails, both servers warm and alternating (never the floor server).
 run_max_load() {
 	local scenario=$1 base args rate
 	base=$(scenario_args "$scenario" | grep -o -- '--rate=[0-9]*' | tr -dc '0-9')
 	args=$(scenario_args "$scenario" | sed 's/--rate=[0-9]*//')
 	# shellcheck disable=SC2086
-	start_both_warm "maxload" $args --rate="$base"
+	start_warm "ours cometd" "maxload" $args --rate="$base"
 	declare -A failed=()
 	for factor in 1 2 4 8 16 32; do
 		rate=$((base * factor))
@@ -343,8 +366,7 @@ run_max_load() {
 		done
 		[ -n "${failed[ours]:-}" ] && [ -n "${failed[cometd]:-}" ] && break
 	done
-	stop_server ours
-	stop_server cometd
+	stop_servers "ours cometd"
 }
 
 mkdir -p "$OUT/logs"
@@ -357,6 +379,7 @@ mkdir -p "$OUT/logs"
 	echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 	echo "command: benchmark/run.sh $*"
 	if [ "$CLUSTER" = yes ]; then echo "A: one node, B: two nodes (Redis engine)"; else echo "B: $PEER"; fi
+	if [ "$FLOOR" = yes ]; then echo "C: floor server (load scenarios)"; fi
 } >"$OUT/machine.txt"
 cat "$OUT/machine.txt" >&2
 

@@ -2,14 +2,16 @@ package io.github.cometdboot.benchmark;
 
 import java.util.Arrays;
 
+import io.github.cometdboot.benchmark.floor.FloorServer;
 import io.github.cometdboot.benchmark.load.LoadGenerator;
 import io.github.cometdboot.benchmark.peer.CometdPeerServer;
 import io.github.cometdboot.benchmark.report.ResultsReport;
 import io.github.cometdboot.benchmark.soak.SoakRun;
 
 /**
- * The entry point of {@code benchmarks.jar}: {@code jmh [JMH options]}, {@code load [--name=value ...]}
- * {@code peer [--port=N]}, {@code report RESULTS_DIR} or {@code soak [--name=value ...]}.
+ * The entry point of {@code benchmarks.jar}: {@code jmh [JMH options]}, {@code load [--name=value ...]},
+ * {@code peer [--port=N]}, {@code floor [--port=N]}, {@code report RESULTS_DIR} or
+ * {@code soak [--name=value ...]}.
  */
 public final class BenchmarkMain {
 
@@ -28,10 +30,11 @@ public final class BenchmarkMain {
 			case "jmh" -> org.openjdk.jmh.Main.main(rest);
 			case "load" -> LoadGenerator.main(rest);
 			case "peer" -> CometdPeerServer.main(rest);
+			case "floor" -> FloorServer.main(rest);
 			case "report" -> ResultsReport.main(rest);
 			case "soak" -> SoakRun.main(rest);
 			default -> {
-				System.err.println("usage: java -jar benchmarks.jar jmh|load|peer|report|soak [options]");
+				System.err.println("usage: java -jar benchmarks.jar jmh|load|peer|floor|report|soak [options]");
 				System.exit(2);
 			}
 		}

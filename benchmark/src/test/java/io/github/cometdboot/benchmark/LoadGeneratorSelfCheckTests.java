@@ -2,6 +2,7 @@ package io.github.cometdboot.benchmark;
 
 import java.util.Map;
 
+import io.github.cometdboot.benchmark.floor.FloorServer;
 import io.github.cometdboot.benchmark.load.LoadGenerator;
 import io.github.cometdboot.benchmark.load.LoadOptions;
 import io.github.cometdboot.benchmark.peer.CometdPeerServer;
@@ -16,9 +17,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The load generator checks itself against both servers, in process, for about a second each: every
- * probe published must reach every member of its room exactly once. Only the accounting is asserted,
- * never a timing.
+ * The load generator checks itself against the servers, in process, for about a second each: CometD,
+ * ours and the floor server. Every probe published must reach every member of its room exactly once.
+ * Only the accounting is asserted, never a timing.
  */
 class LoadGeneratorSelfCheckTests {
 
@@ -26,9 +27,12 @@ class LoadGeneratorSelfCheckTests {
 
 	private static ConfigurableApplicationContext ours;
 
+	private static FloorServer floor;
+
 	@BeforeAll
 	static void startServers() throws Exception {
 		peer = CometdPeerServer.start(0);
+		floor = FloorServer.start(0);
 		ours = SpringApplication.run(OurServer.class, "--server.port=0", "--server.address=127.0.0.1",
 				"--spring.main.banner-mode=off");
 	}
@@ -37,6 +41,7 @@ class LoadGeneratorSelfCheckTests {
 	static void stopServers() throws Exception {
 		ours.close();
 		peer.close();
+		floor.close();
 	}
 
 	@Test
@@ -57,6 +62,16 @@ class LoadGeneratorSelfCheckTests {
 	@Test
 	void websocketAgainstOurs() {
 		assertNothingLostOrDuplicated(run(oursPort(), "websocket"));
+	}
+
+	@Test
+	void longPollingAgainstFloor() {
+		assertNothingLostOrDuplicated(run(floor.port(), "long-polling"));
+	}
+
+	@Test
+	void websocketAgainstFloor() {
+		assertNothingLostOrDuplicated(run(floor.port(), "websocket"));
 	}
 
 	@Test

@@ -21,6 +21,10 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Each figure is the median over the rounds; a ratio below 1 means ours is lower (better for CPU,
  * latency and memory).
+ * <p>
+ * When the run had the floor server ({@code run.sh --floor}), each load scenario also shows its
+ * figures and the ratio floor/peer: the least a Bayeux server on Netty costs beside what the peer
+ * costs, so a floor/peer above a target says that no Netty server meets that target.
  */
 public final class ResultsReport {
 
@@ -28,11 +32,18 @@ public final class ResultsReport {
 
 	private static final String COMETD = "cometd";
 
+	private static final String FLOOR = "floor";
+
+	private static final List<String> LOAD_SCENARIOS = List.of("chat", "fanout", "rooms");
+
 	private final Path directory;
 
 	private final PrintStream out;
 
 	private final Peer peer;
+
+	// Whether the run had the floor server: only then are its columns printed.
+	private boolean withFloor;
 
 	private ResultsReport(Path directory, PrintStream out, Peer peer) {
 		this.directory = directory;
@@ -56,10 +67,20 @@ public final class ResultsReport {
 	}
 
 	private void print() throws IOException {
-		this.out.printf("| scenario | figure | ours | %s | ours/%s | target | met |%n", this.peer.label(),
-				this.peer.label());
-		this.out.println("| --- | --- | ---: | ---: | ---: | --- | --- |");
-		for (String scenario : List.of("chat", "fanout", "rooms")) {
+		for (String scenario : LOAD_SCENARIOS) {
+			this.withFloor |= hasFloor(runs(scenario));
+		}
+		if (this.withFloor) {
+			this.out.printf("| scenario | figure | ours | %s | floor | ours/%s | floor/%s | target | met |%n",
+					this.peer.label(), this.peer.label(), this.peer.label());
+			this.out.println("| --- | --- | ---: | ---: | ---: | ---: | ---: | --- | --- |");
+		}
+		else {
+			this.out.printf("| scenario | figure | ours | %s | ours/%s | target | met |%n", this.peer.label(),
+					this.peer.label());
+			this.out.println("| --- | --- | ---: | ---: | ---: | --- | --- |");
+		}
+		for (String scenario : LOAD_SCENARIOS) {
 			List<RunResult> runs = runs(scenario);
 			if (!runs.isEmpty()) {
 				printLoad(scenario, runs);
@@ -94,8 +115,15 @@ public final class ResultsReport {
 				Double.NaN);
 		String oursFaults = faults(runs, OURS);
 		String cometdFaults = faults(runs, COMETD);
-		this.out.printf("| | lost / duplicates / errors (sum) | %s | %s | | 0 | %s |%n", oursFaults, cometdFaults,
-				oursFaults.equals("0 / 0 / 0") ? "yes" : "no");
+		String met = oursFaults.equals("0 / 0 / 0") ? "yes" : "no";
+		if (this.withFloor) {
+			this.out.printf("| | lost / duplicates / errors (sum) | %s | %s | %s | | | 0 | %s |%n", oursFaults,
+					cometdFaults, hasFloor(runs) ? faults(runs, FLOOR) : "", met);
+		}
+		else {
+			this.out.printf("| | lost / duplicates / errors (sum) | %s | %s | | 0 | %s |%n", oursFaults, cometdFaults,
+					met);
+		}
 	}
 
 	private void printIdle(List<RunResult> runs) {
@@ -112,7 +140,9 @@ public final class ResultsReport {
 		String scenario = runs.get(0).json().path("scenario").asString().replace("maxload-", "");
 		double ours = highestSustained(runs, OURS);
 		double cometd = highestSustained(runs, COMETD);
-		this.out.printf(Locale.ROOT, "| max load (%s) | highest offered msg/s with no loss and p99 < 1 s | %s | %s | %s | | |%n",
+		// The floor server has no max-load runs: its columns stay empty.
+		String columns = this.withFloor ? "| %s | %s | | %s | | | |%n" : "| %s | %s | %s | | |%n";
+		this.out.printf(Locale.ROOT, "| max load (%s) | highest offered msg/s with no loss and p99 < 1 s " + columns,
 				scenario, format(ours), format(cometd), format(ours / cometd));
 	}
 
@@ -133,8 +163,22 @@ public final class ResultsReport {
 		double ratio = ours / cometd;
 		String target = Double.isNaN(maxRatio) ? "" : "≤ " + format(maxRatio);
 		String met = Double.isNaN(maxRatio) || Double.isNaN(ratio) ? "" : (ratio <= maxRatio ? "yes" : "no");
-		this.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |%n", title, figure, format(ours),
-				format(cometd), format(ratio), target, met);
+		if (this.withFloor) {
+			// Empty where the floor server did not run, such as the idle scenario.
+			double floor = median(runs, FLOOR, value);
+			boolean ran = hasFloor(runs);
+			this.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", title, figure,
+					format(ours), format(cometd), ran ? format(floor) : "", format(ratio),
+					ran ? format(floor / cometd) : "", target, met);
+		}
+		else {
+			this.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |%n", title, figure, format(ours),
+					format(cometd), format(ratio), target, met);
+		}
+	}
+
+	private static boolean hasFloor(List<RunResult> runs) {
+		return runs.stream().anyMatch((run) -> run.server().equals(FLOOR));
 	}
 
 	private static String faults(List<RunResult> runs, String server) {
@@ -187,7 +231,7 @@ public final class ResultsReport {
 		List<RunResult> result = new ArrayList<>();
 		try (Stream<Path> files = Files.list(folder)) {
 			Path[] sorted = files.filter((file) -> file.toString().endsWith(".json")).toArray(Path[]::new);
-			// By label (round or rate) first, so that the listing shows ours, CometD, ours, CometD.
+			// By label (round or rate) first, so that the listing shows ours, CometD, (floor,) ours, CometD.
 			Arrays.sort(sorted, (a, b) -> sortKey(a).compareTo(sortKey(b)));
 			for (Path file : sorted) {
 				RunResult run = RunResult.read(file);
@@ -203,7 +247,8 @@ public final class ResultsReport {
 		String name = file.getFileName().toString().replace(".json", "");
 		int dash = name.indexOf('-');
 		String label = name.substring(dash + 1);
-		return String.format("%012d", label.matches("\\d+") ? Long.parseLong(label) : 0) + (name.startsWith(OURS) ? "a" : "b");
+		String server = name.startsWith(OURS) ? "a" : name.startsWith(FLOOR) ? "c" : "b";
+		return String.format("%012d", label.matches("\\d+") ? Long.parseLong(label) : 0) + server;
 	}
 
 	private static String format(double value) {
