@@ -70,16 +70,9 @@ public final class ResultsReport {
 		for (String scenario : LOAD_SCENARIOS) {
 			this.withFloor |= hasFloor(runs(scenario));
 		}
-		if (this.withFloor) {
-			this.out.printf("| scenario | figure | ours | %s | floor | ours/%s | floor/%s | target | met |%n",
-					this.peer.label(), this.peer.label(), this.peer.label());
-			this.out.println("| --- | --- | ---: | ---: | ---: | ---: | ---: | --- | --- |");
-		}
-		else {
-			this.out.printf("| scenario | figure | ours | %s | ours/%s | target | met |%n", this.peer.label(),
-					this.peer.label());
-			this.out.println("| --- | --- | ---: | ---: | ---: | --- | --- |");
-		}
+		String label = this.peer.label();
+		printRow("scenario", "figure", "ours", label, "floor", "ours/" + label, "floor/" + label, "target", "met");
+		printRow("---", "---", "---:", "---:", "---:", "---:", "---:", "---", "---");
 		for (String scenario : LOAD_SCENARIOS) {
 			List<RunResult> runs = runs(scenario);
 			if (!runs.isEmpty()) {
@@ -115,15 +108,9 @@ public final class ResultsReport {
 				Double.NaN);
 		String oursFaults = faults(runs, OURS);
 		String cometdFaults = faults(runs, COMETD);
-		String met = oursFaults.equals("0 / 0 / 0") ? "yes" : "no";
-		if (this.withFloor) {
-			this.out.printf("| | lost / duplicates / errors (sum) | %s | %s | %s | | | 0 | %s |%n", oursFaults,
-					cometdFaults, hasFloor(runs) ? faults(runs, FLOOR) : "", met);
-		}
-		else {
-			this.out.printf("| | lost / duplicates / errors (sum) | %s | %s | | 0 | %s |%n", oursFaults, cometdFaults,
-					met);
-		}
+		String floorFaults = hasFloor(runs) ? faults(runs, FLOOR) : "";
+		printRow("", "lost / duplicates / errors (sum)", oursFaults, cometdFaults, floorFaults, "", "", "0",
+				oursFaults.equals("0 / 0 / 0") ? "yes" : "no");
 	}
 
 	private void printIdle(List<RunResult> runs) {
@@ -140,10 +127,9 @@ public final class ResultsReport {
 		String scenario = runs.get(0).json().path("scenario").asString().replace("maxload-", "");
 		double ours = highestSustained(runs, OURS);
 		double cometd = highestSustained(runs, COMETD);
-		// The floor server has no max-load runs: its columns stay empty.
-		String columns = this.withFloor ? "| %s | %s | | %s | | | |%n" : "| %s | %s | %s | | |%n";
-		this.out.printf(Locale.ROOT, "| max load (%s) | highest offered msg/s with no loss and p99 < 1 s " + columns,
-				scenario, format(ours), format(cometd), format(ours / cometd));
+		// The floor server has no max-load runs: its cells stay empty.
+		printRow("max load (" + scenario + ")", "highest offered msg/s with no loss and p99 < 1 s", format(ours),
+				format(cometd), "", format(ours / cometd), "", "", "");
 	}
 
 	private static double highestSustained(List<RunResult> runs, String server) {
@@ -163,18 +149,29 @@ public final class ResultsReport {
 		double ratio = ours / cometd;
 		String target = Double.isNaN(maxRatio) ? "" : "≤ " + format(maxRatio);
 		String met = Double.isNaN(maxRatio) || Double.isNaN(ratio) ? "" : (ratio <= maxRatio ? "yes" : "no");
+		// Empty where the floor server did not run, such as the idle scenario.
+		boolean floorRan = hasFloor(runs);
+		double floor = median(runs, FLOOR, value);
+		printRow(title, figure, format(ours), format(cometd), floorRan ? format(floor) : "", format(ratio),
+				floorRan ? format(floor / cometd) : "", target, met);
+	}
+
+	/**
+	 * Print a row of the summary table; the floor server's two cells only when the run had it.
+	 */
+	private void printRow(String title, String figure, String ours, String peer, String floor, String ratio,
+			String floorRatio, String target, String met) {
+		List<String> cells = new ArrayList<>(List.of(title, figure, ours, peer));
 		if (this.withFloor) {
-			// Empty where the floor server did not run, such as the idle scenario.
-			double floor = median(runs, FLOOR, value);
-			boolean ran = hasFloor(runs);
-			this.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", title, figure,
-					format(ours), format(cometd), ran ? format(floor) : "", format(ratio),
-					ran ? format(floor / cometd) : "", target, met);
+			cells.add(floor);
 		}
-		else {
-			this.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |%n", title, figure, format(ours),
-					format(cometd), format(ratio), target, met);
+		cells.add(ratio);
+		if (this.withFloor) {
+			cells.add(floorRatio);
 		}
+		cells.add(target);
+		cells.add(met);
+		this.out.println("| " + String.join(" | ", cells) + " |");
 	}
 
 	private static boolean hasFloor(List<RunResult> runs) {
