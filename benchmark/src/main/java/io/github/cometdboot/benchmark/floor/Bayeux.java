@@ -93,6 +93,14 @@ final class Bayeux {
 	}
 
 	/**
+	 * @param connect a {@code /meta/connect}
+	 * @return whether it asks to be answered at once ({@code advice.timeout} 0, as a first connect does)
+	 */
+	static boolean asksImmediateReply(JsonNode connect) {
+		return connect.path("advice").path("timeout").asLong(-1) == 0;
+	}
+
+	/**
 	 * @param message a message
 	 * @return the session its {@code clientId} names, or {@code null}
 	 */
@@ -153,10 +161,7 @@ final class Bayeux {
 
 	private ObjectNode unsubscribe(Session session, JsonNode message, @Nullable JsonNode id) {
 		String subscription = message.path("subscription").asString("");
-		Subscribers subscribers = this.channels.get(subscription);
-		if (subscribers != null) {
-			subscribers.remove(session);
-		}
+		leave(session, subscription);
 		session.subscriptions().remove(subscription);
 		return this.replies.success("/meta/unsubscribe", id).put("subscription", subscription);
 	}
@@ -189,12 +194,16 @@ final class Bayeux {
 			return;
 		}
 		for (String subscription : session.subscriptions()) {
-			Subscribers subscribers = this.channels.get(subscription);
-			if (subscribers != null) {
-				subscribers.remove(session);
-			}
+			leave(session, subscription);
 		}
 		session.close();
+	}
+
+	private void leave(Session session, String channel) {
+		Subscribers subscribers = this.channels.get(channel);
+		if (subscribers != null) {
+			subscribers.remove(session);
+		}
 	}
 
 	/**

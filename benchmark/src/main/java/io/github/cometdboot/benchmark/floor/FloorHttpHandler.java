@@ -115,7 +115,7 @@ final class FloorHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
 		for (ObjectNode reply : replies) {
 			polling.enqueue(this.bayeux.encoding().json(ctx.alloc(), reply));
 		}
-		boolean immediate = !replies.isEmpty() || connect.path("advice").path("timeout").asLong(-1) == 0;
+		boolean immediate = !replies.isEmpty() || Bayeux.asksImmediateReply(connect);
 		polling.connect(new LongPollingSession.HeldConnect(ctx, keepAlive, connect.get("id"),
 				System.nanoTime() + Session.CONNECT_TIMEOUT_NANOS), immediate);
 	}

@@ -97,7 +97,7 @@ final class FloorWebSocketHandler extends SimpleChannelInboundHandler<WebSocketF
 		if (!(found instanceof WebSocketSession own) || own.channel() != ctx.channel()) {
 			return this.bayeux.replies().unknownClient("/meta/connect", id);
 		}
-		return own.connect(id, message.path("advice").path("timeout").asLong(-1) == 0);
+		return own.connect(id, Bayeux.asksImmediateReply(message));
 	}
 
 	@Override

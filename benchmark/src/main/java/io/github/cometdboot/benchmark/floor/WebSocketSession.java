@@ -1,5 +1,7 @@
 package io.github.cometdboot.benchmark.floor;
 
+import java.util.function.LongPredicate;
+
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import org.jspecify.annotations.Nullable;
@@ -73,22 +75,19 @@ final class WebSocketSession extends Session {
 
 	@Override
 	void expire(long nowNanos) {
-		@Nullable JsonNode id;
-		synchronized (this) {
-			if (!this.held || nowNanos - this.heldUntil < 0) {
-				return;
-			}
-			id = this.heldId;
-			this.held = false;
-		}
-		answer(id);
+		answerHeld((until) -> nowNanos - until >= 0);
 	}
 
 	@Override
 	void close() {
+		answerHeld((until) -> true);
+	}
+
+	/** Answer the held connect, if there is one and it is due by the deadline it was held until. */
+	private void answerHeld(LongPredicate due) {
 		@Nullable JsonNode id;
 		synchronized (this) {
-			if (!this.held) {
+			if (!this.held || !due.test(this.heldUntil)) {
 				return;
 			}
 			id = this.heldId;
