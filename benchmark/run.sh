@@ -10,7 +10,10 @@
 #   benchmark/run.sh [--rounds=2] [--jit-warmup=30] [--warmup=5] [--duration=15]
 #                    [--scenarios=chat,fanout,rooms,idle|none] [--max-load=rooms|chat|fanout|none]
 #                    [--idle-sessions=2000]
-#                    [--peer=cometd|ours-metrics-off] [--floor] [--build] [--jfr] [--out=DIR]
+#                    [--peer=cometd|ours-metrics-off] [--client=own|cometd] [--floor] [--build] [--jfr]
+#                    [--out=DIR]
+# --client: the load client, our own lean one (default) or the official CometD Java client (each
+#   client a BayeuxClient of its own over one shared Jetty HttpClient), for every load of the run.
 # --peer: B is the real CometD server (default), or our sample app with the metrics and observation
 #   auto-configurations excluded, to measure what metrics cost.
 # --floor: C is the floor server (benchmarks.jar floor: the least a Bayeux server on Netty does), run in
@@ -21,7 +24,8 @@
 #   node 1 and the publishers (one client per room) on node 2; node 2 runs in both, and server CPU
 #   is summed over both nodes.
 #   Load scenarios only (default chat), no max-load; prints a table of the measured runs.
-# --jit-warmup: seconds of the scenario's load on each server before its measured runs;
+# --jit-warmup: seconds of the scenario's load on each server before its measured runs (0: the first
+#   measured run meets a cold server, as a freshly deployed one is met);
 # --warmup, --duration: seconds of each measured run before and inside its measured window.
 set -euo pipefail
 
@@ -37,6 +41,7 @@ IDLE_SESSIONS=2000
 BUILD=auto
 JFR=no
 PEER=cometd
+CLIENT=own
 CLUSTER=no
 FLOOR=no
 OUT="$HERE/target/results/$(date +%Y%m%d-%H%M%S)"
@@ -57,6 +62,7 @@ for arg in "$@"; do
 		--build) BUILD=always ;;
 		--jfr) JFR=yes ;;
 		--peer=*) PEER=${arg#*=} ;;
+		--client=*) CLIENT=${arg#*=} ;;
 		--cluster) CLUSTER=yes ;;
 		--floor) FLOOR=yes ;;
 		--out=*) OUT=${arg#*=} ;;
@@ -185,7 +191,7 @@ load() {
 	shift 2
 	# shellcheck disable=SC2086
 	java $CLIENT_OPTS -jar "$BENCH_JAR" load --url="http://127.0.0.1:$(port_of "$which")/cometd" \
-		--server-pid="${PIDS[$which]}" "$@" >"$result" 2>>"$OUT/logs/load.log" &
+		--server-pid="${PIDS[$which]}" --client="$CLIENT" "$@" >"$result" 2>>"$OUT/logs/load.log" &
 	local pid=$!
 	STARTED+=("$pid")
 	wait "$pid" || log "load generator failed: see $OUT/logs/load.log"
@@ -196,6 +202,8 @@ scenario_args() {
 	case "$1" in
 		# A chat: long-polling, hundreds of clients, tens of rooms, each client says something every second.
 		chat) echo "--transport=long-polling --clients=200 --rooms=20 --rate=200 --size=256" ;;
+		# Heavy long-polling: two feeds post to ten rooms, 100 messages/s to each of 200 clients.
+		heavy) echo "--transport=long-polling --clients=200 --rooms=10 --publishers=2 --publish-to=all --rate=1000 --size=64" ;;
 		# A websocket fan-out: thousands of clients in one room, a few publishers.
 		fanout) echo "--transport=websocket --clients=2000 --rooms=1 --publishers=4 --rate=10 --size=256" ;;
 		# Websocket, many rooms: a thousand clients in a hundred rooms, everyone publishing.
@@ -213,6 +221,7 @@ start_warm() {
 	for which in $servers; do
 		start_server "$which" "$scenario"
 	done
+	[ "$JIT_WARMUP" = 0 ] && return
 	for which in $servers; do
 		log "$scenario: warming $which up for ${JIT_WARMUP}s"
 		load "$which" "$OUT/logs/$scenario.$which.warm.json" --scenario="$scenario-warmup" --warmup=0 \

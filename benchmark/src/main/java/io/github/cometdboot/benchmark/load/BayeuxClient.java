@@ -1,7 +1,6 @@
 package io.github.cometdboot.benchmark.load;
 
 import java.time.Duration;
-import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -10,7 +9,8 @@ import reactor.core.publisher.Mono;
  * One simulated Bayeux client: it handshakes, keeps a {@code /meta/connect} going, subscribes to its
  * room, publishes probes when the pacer tells it to, and books every probe it receives.
  * <p>
- * Subclasses speak one transport; this class holds what the transports share.
+ * Subclasses speak one transport, with this generator's own wire code ({@link WireClient}) or with
+ * another client library ({@link CometdJavaClient}); this class holds what they share.
  */
 public abstract class BayeuxClient {
 
@@ -47,12 +47,6 @@ public abstract class BayeuxClient {
 	public abstract Mono<Void> start();
 
 	/**
-	 * Send a request without waiting for its reply; the reply is read like any other message.
-	 * @param json the request array
-	 */
-	protected abstract void send(String json);
-
-	/**
 	 * Stop the connect loop and disconnect.
 	 * @return a mono that completes when the client is gone
 	 */
@@ -64,48 +58,21 @@ public abstract class BayeuxClient {
 	public abstract void vanish();
 
 	/**
-	 * Publish one probe on the room.
-	 * @param sequence the sequence number
+	 * Publish one probe.
+	 * @param channel the room to publish on: this client's own, or any with {@code --publish-to=all}
+	 * @param stream the probe stream, which the probe names as its publisher (see {@link LoadOptions#streams()})
+	 * @param sequence the sequence number within the stream
 	 * @param sentNanos when it was due, by the ledger's clock
 	 * @param padding filler for the configured message size
 	 */
-	public void publish(long sequence, long sentNanos, String padding) {
-		String id = this.clientId;
-		if (id == null) {
-			this.ledger.error("publish before handshake");
-			return;
-		}
-		send(Wire.publish(id, this.room, this.index, sequence, sentNanos, padding));
-	}
+	public abstract void publish(String channel, int stream, long sequence, long sentNanos, String padding);
 
 	/**
-	 * Book what a response or frame carried: probes go to the ledger, failures are counted.
-	 * @param messages the messages
+	 * Book a delivered probe.
+	 * @param message the probe
 	 */
-	protected void onMessages(List<Received> messages) {
-		for (Received message : messages) {
-			if (message.isProbe()) {
-				this.ledger.delivered(this.inbox, message);
-			}
-			else if (message.isFailure() && !(message.channel().equals("/meta/connect") && !this.running)) {
-				this.ledger.error(message.channel() + " " + message.error());
-			}
-		}
-	}
-
-	/**
-	 * Find the reply on a meta channel in a batch.
-	 * @param messages the batch
-	 * @param channel the meta channel
-	 * @return the reply, or {@code null}
-	 */
-	protected static @Nullable Received replyOn(List<Received> messages, String channel) {
-		for (Received message : messages) {
-			if (message.successful() != null && message.channel().equals(channel)) {
-				return message;
-			}
-		}
-		return null;
+	protected void delivered(Received message) {
+		this.ledger.delivered(this.inbox, message);
 	}
 
 	/** @return the client's index */

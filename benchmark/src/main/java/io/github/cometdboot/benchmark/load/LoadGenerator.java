@@ -53,7 +53,7 @@ public final class LoadGenerator {
 	 */
 	public LoadGenerator(LoadOptions options) {
 		this.options = options;
-		this.sent = new long[options.publishers()];
+		this.sent = new long[options.streams()];
 	}
 
 	/**
@@ -78,6 +78,8 @@ public final class LoadGenerator {
 			.pendingAcquireMaxCount(-1)
 			.pendingAcquireTimeout(Duration.ofSeconds(60))
 			.build();
+		CometdClients cometd = this.options.client().equals("cometd") ? CometdClients.start(this.options.clients())
+				: null;
 		try {
 			HttpClient http = HttpClient.create(pool).responseTimeout(Duration.ofSeconds(60));
 			// A websocket holds its connection for the whole run: it never goes back to a pool.
@@ -86,9 +88,14 @@ public final class LoadGenerator {
 				String room = this.options.roomOf(i);
 				// The publishing clients (the first ones) may be on another node of a cluster.
 				String url = (i < this.options.publishers()) ? this.options.publishUrl() : this.options.url();
-				this.clients.add(this.options.transport().equals(WebSocketClient.TYPE)
-						? new WebSocketClient(i, room, this.ledger, sockets, url)
-						: new LongPollingClient(i, room, this.ledger, http, url));
+				if (cometd != null) {
+					this.clients.add(cometd.create(i, room, this.ledger, url, this.options.transport()));
+				}
+				else {
+					this.clients.add(this.options.transport().equals(WebSocketClient.TYPE)
+							? new WebSocketClient(i, room, this.ledger, sockets, url)
+							: new LongPollingClient(i, room, this.ledger, http, url));
+				}
 			}
 			long setupStart = System.nanoTime();
 			setUp();
@@ -112,6 +119,9 @@ public final class LoadGenerator {
 		}
 		finally {
 			pool.dispose();
+			if (cometd != null) {
+				cometd.close();
+			}
 		}
 	}
 
@@ -196,8 +206,9 @@ public final class LoadGenerator {
 			if (!open && now >= windowOpen) {
 				open = openWindow();
 			}
-			int publisher = (int) (k % this.options.publishers());
-			this.clients.get(publisher).publish(this.sent[publisher]++, due, padding);
+			int stream = (int) (k % this.sent.length);
+			this.clients.get(this.options.publisherOf(stream))
+				.publish(this.options.roomOfStream(stream), stream, this.sent[stream]++, due, padding);
 		}
 		LockSupport.parkNanos(Math.max(0, end - this.ledger.now()));
 		this.ledger.closeWindow();
@@ -244,9 +255,9 @@ public final class LoadGenerator {
 	private long expected() {
 		long total = 0;
 		for (BayeuxClient subscriber : this.clients) {
-			for (int publisher = 0; publisher < this.sent.length; publisher++) {
-				if (sameRoom(publisher, subscriber.index())) {
-					total += this.sent[publisher];
+			for (int stream = 0; stream < this.sent.length; stream++) {
+				if (receives(subscriber, stream)) {
+					total += this.sent[stream];
 				}
 			}
 		}
@@ -257,17 +268,17 @@ public final class LoadGenerator {
 	private long unique() {
 		long total = 0;
 		for (BayeuxClient subscriber : this.clients) {
-			for (int publisher = 0; publisher < this.sent.length; publisher++) {
-				if (sameRoom(publisher, subscriber.index())) {
-					total += subscriber.inbox().receivedOf(publisher, (int) this.sent[publisher]);
+			for (int stream = 0; stream < this.sent.length; stream++) {
+				if (receives(subscriber, stream)) {
+					total += subscriber.inbox().receivedOf(stream, (int) this.sent[stream]);
 				}
 			}
 		}
 		return total;
 	}
 
-	private boolean sameRoom(int first, int second) {
-		return first % this.options.rooms() == second % this.options.rooms();
+	private boolean receives(BayeuxClient subscriber, int stream) {
+		return subscriber.index() % this.options.rooms() == this.options.roomIndexOf(stream);
 	}
 
 	private Map<String, Object> summary(long setupMillis) {
@@ -285,9 +296,11 @@ public final class LoadGenerator {
 		summary.put("url", this.options.url());
 		summary.put("publishUrl", this.options.publishUrl());
 		summary.put("transport", this.options.transport());
+		summary.put("client", this.options.client());
 		summary.put("clients", this.options.clients());
 		summary.put("rooms", this.options.rooms());
 		summary.put("publishers", this.options.publishers());
+		summary.put("publishTo", this.options.publishToAllRooms() ? "all" : "own");
 		summary.put("offeredRate", this.options.rate());
 		summary.put("size", this.options.size());
 		summary.put("warmupSeconds", this.options.warmup().toMillis() / 1000.0);

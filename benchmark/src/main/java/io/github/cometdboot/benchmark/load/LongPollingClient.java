@@ -19,7 +19,7 @@ import reactor.netty.http.client.HttpClient;
  * is always outstanding, and publishes go on their own requests beside it, as a browser does. It
  * keeps its cookies, so each client is a browser of its own to the server.
  */
-public final class LongPollingClient extends BayeuxClient {
+public final class LongPollingClient extends WireClient {
 
 	/** The Bayeux connection type. */
 	public static final String TYPE = "long-polling";

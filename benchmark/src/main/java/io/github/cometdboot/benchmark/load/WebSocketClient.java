@@ -15,7 +15,7 @@ import reactor.netty.http.client.WebsocketClientSpec;
  * A {@code websocket} client: one connection carries every request and every delivery, each frame a
  * JSON array. A {@code /meta/connect} is always outstanding as the heartbeat; deliveries are pushed.
  */
-public final class WebSocketClient extends BayeuxClient {
+public final class WebSocketClient extends WireClient {
 
 	/** The Bayeux connection type. */
 	public static final String TYPE = "websocket";

@@ -65,7 +65,7 @@ public final class Wire {
 	 * A publish whose data carries the probe the receivers check: publisher, sequence and due time.
 	 * @param clientId the session
 	 * @param channel the channel
-	 * @param publisher the publishing client's index
+	 * @param publisher the probe stream (the publishing client when it publishes on its room only)
 	 * @param sequence its sequence number
 	 * @param sentNanos when it was due, from the run's origin
 	 * @param padding filler that brings the message to the configured size

@@ -149,7 +149,7 @@ public final class SoakRun {
 		return client.start()
 			.then(Mono.fromRunnable(() -> {
 				for (int i = 0; i < 3; i++) {
-					client.publish(i, this.ledger.now(), "");
+					client.publish(room, client.index(), i, this.ledger.now(), "");
 				}
 			}))
 			.then(Mono.delay(Duration.ofMillis(stayMillis)))
