@@ -1,5 +1,7 @@
 package io.github.cometdboot.benchmark;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import io.github.cometdboot.benchmark.floor.FloorServer;
@@ -75,6 +77,33 @@ class LoadGeneratorSelfCheckTests {
 	}
 
 	@Test
+	void cometdJavaClientOverLongPollingAgainstOurs() {
+		assertNothingLostOrDuplicated(run(oursPort(), "long-polling", "--client=cometd"));
+	}
+
+	@Test
+	void cometdJavaClientOverWebSocketAgainstOurs() {
+		assertNothingLostOrDuplicated(run(oursPort(), "websocket", "--client=cometd"));
+	}
+
+	@Test
+	void cometdJavaClientOverLongPollingAgainstCometd() {
+		assertNothingLostOrDuplicated(run(peer.port(), "long-polling", "--client=cometd"));
+	}
+
+	@Test
+	void publishersPublishOnEveryRoomWhenAskedTo() {
+		// 6 clients in 3 rooms, 1 publisher: every probe of its 3 streams is owed to the 2 members of one room.
+		LoadOptions options = LoadOptions.parse("--url=http://127.0.0.1:" + oursPort() + "/cometd",
+				"--transport=long-polling", "--clients=6", "--rooms=3", "--publishers=1", "--publish-to=all",
+				"--rate=60", "--warmup=0.3", "--duration=1", "--drain=10");
+		Map<String, Object> summary = new LoadGenerator(options).run();
+		assertThat((Long) summary.get("sent")).isPositive();
+		assertThat(summary.get("expected")).isEqualTo(2 * (Long) summary.get("sent"));
+		assertThat(summary).containsEntry("lost", 0L).containsEntry("duplicates", 0L).containsEntry("errors", 0L);
+	}
+
+	@Test
 	void publishersAloneConnectToThePublishUrl() {
 		// Nothing listens on port 1: exactly the two publishing clients fail their handshake.
 		LoadOptions options = LoadOptions.parse("--url=http://127.0.0.1:" + oursPort() + "/cometd",
@@ -88,10 +117,12 @@ class LoadGeneratorSelfCheckTests {
 		return Integer.parseInt(ours.getEnvironment().getProperty("local.server.port"));
 	}
 
-	private static Map<String, Object> run(int port, String transport) {
-		LoadOptions options = LoadOptions.parse("--url=http://127.0.0.1:" + port + "/cometd", "--transport=" + transport,
-				"--clients=6", "--rooms=2", "--rate=40", "--warmup=0.3", "--duration=1", "--drain=10");
-		return new LoadGenerator(options).run();
+	private static Map<String, Object> run(int port, String transport, String... more) {
+		List<String> args = new ArrayList<>(List.of("--url=http://127.0.0.1:" + port + "/cometd",
+				"--transport=" + transport, "--clients=6", "--rooms=2", "--rate=40", "--warmup=0.3", "--duration=1",
+				"--drain=10"));
+		args.addAll(List.of(more));
+		return new LoadGenerator(LoadOptions.parse(args.toArray(String[]::new))).run();
 	}
 
 	private static void assertNothingLostOrDuplicated(Map<String, Object> summary) {
