@@ -37,7 +37,7 @@ import org.springframework.web.reactive.function.server.RouterFunction;
 @ConditionalOnWebApplication(type = Type.REACTIVE)
 @ConditionalOnClass({ BayeuxServer.class, RouterFunction.class })
 @EnableConfigurationProperties(CometdProperties.class)
-@Import({ CometdTransportConfiguration.class, CometdSecurityConfiguration.class,
+@Import({ CometdTransportConfiguration.class, CometdSecurityConfiguration.class, CometdNettyConfiguration.class,
 		CometdProgrammingModelConfiguration.class })
 public final class CometdAutoConfiguration {
 

@@ -1,0 +1,48 @@
+package io.github.cometdboot.autoconfigure;
+
+import reactor.netty.http.HttpResources;
+import reactor.netty.resources.LoopResources;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.ReactorResourceFactory;
+
+/**
+ * Runs the Reactor Netty web server on Java NIO event loops rather than the native epoll transport,
+ * unless {@code cometd.netty.native-transport=true}.
+ * <p>
+ * Why: under a long-polling load that saturates the machine, the official CometD Java client found some
+ * keep-alive connections with their next request left unread in the socket for more than ten seconds
+ * (with epoll, edge- or level-triggered; Reactor Netty had answered every earlier request on them), so
+ * sessions whose clients were still polling were pruned and their queued messages lost. The same runs
+ * on NIO event loops lost no message and no session. {@code benchmark/README.md} ("Heavy long-polling")
+ * has the figures and the command. The event loops stay those of Boot's {@link ReactorResourceFactory}
+ * (or Reactor Netty's global ones); only the server's channels use NIO, clients keep their transport.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnClass(NettyReactiveWebServerFactory.class)
+@ConditionalOnProperty(name = "cometd.netty.native-transport", havingValue = "false", matchIfMissing = true)
+class CometdNettyConfiguration {
+
+	@Bean
+	WebServerFactoryCustomizer<NettyReactiveWebServerFactory> cometdNioServerLoops(
+			ObjectProvider<ReactorResourceFactory> resourceFactory) {
+		return (factory) -> {
+			// The web server would otherwise put itself back on the resource factory's preferred (native)
+			// loops when it starts, after every server customizer has run.
+			factory.setResourceFactory(null);
+			factory.addServerCustomizers((server) -> server.runOn(loopResources(resourceFactory), false));
+		};
+	}
+
+	private static LoopResources loopResources(ObjectProvider<ReactorResourceFactory> resourceFactory) {
+		ReactorResourceFactory factory = resourceFactory.getIfAvailable();
+		return (factory != null) ? factory.getLoopResources() : HttpResources.get();
+	}
+
+}
