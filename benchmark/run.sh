@@ -8,7 +8,8 @@
 # Everything listens on and talks to 127.0.0.1 only; every process started here is stopped on exit.
 #
 #   benchmark/run.sh [--rounds=2] [--jit-warmup=30] [--warmup=5] [--duration=15]
-#                    [--scenarios=chat,fanout,rooms,idle|none] [--max-load=rooms|chat|fanout|none]
+#                    [--scenarios=chat,heavy,fanout,rooms,idle|none]
+#                    [--max-load=rooms|chat|heavy|fanout|none]
 #                    [--idle-sessions=2000]
 #                    [--peer=cometd|ours-metrics-off] [--client=own|cometd] [--floor] [--build] [--jfr]
 #                    [--out=DIR]
@@ -354,8 +355,9 @@ run_idle() {
 	cat "$result" >&2
 }
 
-# Highest offered load sustained without loss and with p99 under one second: double the scenario's
-# rate until a server fails, both servers warm and alternating (never the floor server).
+# The ladder: the highest offered load sustained without loss and with p99 under one second. From a
+# quarter of the scenario's rate, double it until a server fails, both servers warm and alternating
+# (never the floor server).
 run_max_load() {
 	local scenario=$1 base args rate
 	base=$(scenario_args "$scenario" | grep -o -- '--rate=[0-9]*' | tr -dc '0-9')
@@ -363,8 +365,9 @@ run_max_load() {
 	# shellcheck disable=SC2086
 	start_warm "ours cometd" "maxload" $args --rate="$base"
 	declare -A failed=()
-	for factor in 1 2 4 8 16 32; do
-		rate=$((base * factor))
+	# From a quarter of the scenario's rate up, so the ladder judges a light load too.
+	for quarters in 1 2 4 8 16 32 64 128; do
+		rate=$((base * quarters / 4))
 		for which in ours cometd; do
 			[ -n "${failed[$which]:-}" ] && continue
 			log "max-load $scenario at $rate/s: $which"
