@@ -68,7 +68,7 @@ class SaturatedLongPollingTests {
 
 	private final List<BayeuxClient> clients = new ArrayList<>();
 
-	/** What went wrong on any client: failed connects (a {@code 402}, say), handshakes after the first, failed publishes. */
+	/** What went wrong on any client: failed connects (a {@code 402}), handshakes after the first, failed publishes. */
 	private final Queue<String> failures = new ConcurrentLinkedQueue<>();
 
 	@BeforeEach

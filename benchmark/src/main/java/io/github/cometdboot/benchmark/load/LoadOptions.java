@@ -31,9 +31,9 @@ import java.util.Map;
  * @param publishServerPid the process id of the server behind {@code publishUrl} when it is another
  *     process, so that the server CPU time is summed over both; 0 otherwise
  */
-public record LoadOptions(String scenario, String url, String transport, String client, String mode, int clients, int rooms,
-		int publishers, boolean publishToAllRooms, double rate, int size, Duration warmup, Duration duration, Duration drain, long serverPid,
-		int setupConcurrency, String publishUrl, long publishServerPid) {
+public record LoadOptions(String scenario, String url, String transport, String client, String mode, int clients,
+		int rooms, int publishers, boolean publishToAllRooms, double rate, int size, Duration warmup, Duration duration,
+		Duration drain, long serverPid, int setupConcurrency, String publishUrl, long publishServerPid) {
 
 	/**
 	 * Parse arguments of the form {@code --name=value}; unknown names are an error.
