@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
 
 /**
@@ -82,16 +83,41 @@ final class RawWebSocket implements AutoCloseable {
 
 	/** Send a text frame, masked as a client must. */
 	void send(String text) throws IOException {
+		sendFrame(0x81, text.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * Send a text message as several frames (a text frame, then continuation frames), as clients may
+	 * for a long message.
+	 * @param text the message
+	 * @param fragmentSize the payload bytes of each frame
+	 */
+	void sendFragmented(String text, int fragmentSize) throws IOException {
 		byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+		for (int at = 0; at < payload.length; at += fragmentSize) {
+			int end = Math.min(payload.length, at + fragmentSize);
+			int opcode = (at == 0) ? 0x1 : 0x0;
+			int fin = (end == payload.length) ? 0x80 : 0;
+			sendFrame(fin | opcode, Arrays.copyOfRange(payload, at, end));
+		}
+	}
+
+	private void sendFrame(int finAndOpcode, byte[] payload) throws IOException {
 		ByteArrayOutputStream frame = new ByteArrayOutputStream();
-		frame.write(0x81);
+		frame.write(finAndOpcode);
 		if (payload.length < 126) {
 			frame.write(0x80 | payload.length);
 		}
-		else {
+		else if (payload.length < 65536) {
 			frame.write(0x80 | 126);
 			frame.write(payload.length >>> 8);
 			frame.write(payload.length & 0xFF);
+		}
+		else {
+			frame.write(0x80 | 127);
+			for (int shift = 56; shift >= 0; shift -= 8) {
+				frame.write((int) ((long) payload.length >>> shift) & 0xFF);
+			}
 		}
 		byte[] mask = new byte[4];
 		RANDOM.nextBytes(mask);
@@ -105,12 +131,32 @@ final class RawWebSocket implements AutoCloseable {
 
 	/** Read the next text frame. */
 	String receive() throws IOException {
+		Frame frame = nextFrame();
+		return (frame.opcode() == 0x1) ? new String(frame.payload(), StandardCharsets.UTF_8) : receive();
+	}
+
+	/**
+	 * Read frames until the server's close frame.
+	 * @return the status code it carries
+	 */
+	int closeCode() throws IOException {
+		Frame frame = nextFrame();
+		while (frame.opcode() != 0x8) {
+			frame = nextFrame();
+		}
+		return ((frame.payload()[0] & 0xFF) << 8) | (frame.payload()[1] & 0xFF);
+	}
+
+	private Frame nextFrame() throws IOException {
 		int opcode = this.in.readUnsignedByte() & 0x0F;
 		int length = this.in.readUnsignedByte() & 0x7F;
 		long size = (length == 126) ? this.in.readUnsignedShort() : (length == 127) ? this.in.readLong() : length;
 		byte[] payload = new byte[Math.toIntExact(size)];
 		this.in.readFully(payload);
-		return (opcode == 0x1) ? new String(payload, StandardCharsets.UTF_8) : receive();
+		return new Frame(opcode, payload);
+	}
+
+	private record Frame(int opcode, byte[] payload) {
 	}
 
 	@Override

@@ -221,12 +221,16 @@ public final class HttpTransportSupport {
 	}
 
 	/**
-	 * A {@code 413} for a request over the maximum message size, counted as a dropped message.
+	 * A {@code 413} for a request over the maximum message size, counted as a dropped message. The
+	 * response closes the connection: the rest of the body is never read, where keeping the connection
+	 * would make the server read (and throw away) however much more the client sends.
 	 * @return the response
 	 */
 	public Mono<ServerResponse> tooLarge() {
 		this.server.observer().dropped(ServerObserver.DropReason.TOO_LARGE, 1);
-		return error(HttpStatus.CONTENT_TOO_LARGE, BayeuxError.MESSAGE_TOO_LARGE);
+		return errorResponse(HttpStatus.CONTENT_TOO_LARGE, BayeuxError.MESSAGE_TOO_LARGE)
+			.header(HttpHeaders.CONNECTION, "close")
+			.body(bytes(this.server.codec().encodeError(BayeuxError.MESSAGE_TOO_LARGE)));
 	}
 
 	/**
@@ -247,11 +251,14 @@ public final class HttpTransportSupport {
 	 * @return the response
 	 */
 	static Mono<ServerResponse> error(MessageCodec codec, HttpStatus status, String error) {
+		return errorResponse(status, error).body(bytes(codec.encodeError(error)));
+	}
+
+	private static ServerResponse.BodyBuilder errorResponse(HttpStatus status, String error) {
 		logger.debug("Refused request: {} {}", status, error);
 		return ServerResponse.status(status)
 			.contentType(MediaType.APPLICATION_JSON)
-			.header(HttpHeaders.CACHE_CONTROL, "no-store")
-			.body(bytes(codec.encodeError(error)));
+			.header(HttpHeaders.CACHE_CONTROL, "no-store");
 	}
 
 }

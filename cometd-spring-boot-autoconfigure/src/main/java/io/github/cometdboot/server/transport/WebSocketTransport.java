@@ -19,6 +19,7 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
@@ -129,6 +130,7 @@ public final class WebSocketTransport implements WebSocketHandler {
 		Connection connection = new Connection();
 		// When the client goes, the connection closes and the connects it holds end with it.
 		Flux<byte[]> replies = webSocket.receive()
+			.onErrorResume(WebSocketTransport::isMessageTooBig, (ex) -> closeTooBig(webSocket))
 			.concatMap((frame) -> onFrame(frame, context, connection))
 			.doFinally((signal) -> connection.close())
 			.flatMap((reply) -> reply.takeUntilOther(connection.closed()), Integer.MAX_VALUE);
@@ -138,6 +140,27 @@ public final class WebSocketTransport implements WebSocketHandler {
 			.takeUntilOther(connection.closed());
 		return webSocket.send(Flux.merge(replies, pushed)
 			.map((json) -> new WebSocketMessage(WebSocketMessage.Type.TEXT, webSocket.bufferFactory().wrap(json))));
+	}
+
+	/**
+	 * Whether the inbound failed because a message was larger than the limit. Reactor Netty joins the
+	 * frames of a fragmented message and fails the inbound with Netty's {@code TooLongFrameException}
+	 * when they exceed the limit; left to propagate, the error would close the socket with 1002
+	 * (protocol error). The class is matched by name because Netty is absent on other servers.
+	 */
+	private static boolean isMessageTooBig(Throwable ex) {
+		for (Class<?> type = ex.getClass(); type != null; type = type.getSuperclass()) {
+			if (type.getName().equals("io.netty.handler.codec.TooLongFrameException")) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** Close with 1009, as an oversized single frame is, and count the message as dropped. */
+	private Mono<WebSocketMessage> closeTooBig(WebSocketSession webSocket) {
+		this.server.observer().dropped(ServerObserver.DropReason.TOO_LARGE, 1);
+		return webSocket.close(CloseStatus.TOO_BIG_TO_PROCESS).then(Mono.empty());
 	}
 
 	/**
