@@ -339,6 +339,27 @@ public class CometdProperties {
 		 */
 		private int maxConnections = 10_000;
 
+		/**
+		 * Maximum number of sessions this server holds at once; a handshake beyond it fails with
+		 * 503::too_many_sessions. Stops one client from filling the heap with sessions. Unset, it is
+		 * derived from the heap: one session per 64 KB of the maximum heap, at least 1000 (16384 for
+		 * 1 GB).
+		 */
+		private @Nullable Integer maxSessions;
+
+		/**
+		 * Maximum number of handshakes one client address may make per second, on average; beyond it
+		 * a handshake fails with 429::handshake_rate_exceeded and advice to handshake again later.
+		 * Stops one client from making sessions in a loop. Zero for no limit.
+		 */
+		private int maxHandshakeRate = 20;
+
+		/**
+		 * Number of handshakes one client address may make at once before the rate applies (users
+		 * behind one NAT or proxy, reconnecting together); zero for as many as the rate.
+		 */
+		private int handshakeBurst = 200;
+
 		public int getMaxSubscriptionsPerSession() {
 			return this.maxSubscriptionsPerSession;
 		}
@@ -371,9 +392,35 @@ public class CometdProperties {
 			this.maxConnections = maxConnections;
 		}
 
+		public @Nullable Integer getMaxSessions() {
+			return this.maxSessions;
+		}
+
+		public void setMaxSessions(@Nullable Integer maxSessions) {
+			this.maxSessions = maxSessions;
+		}
+
+		public int getMaxHandshakeRate() {
+			return this.maxHandshakeRate;
+		}
+
+		public void setMaxHandshakeRate(int maxHandshakeRate) {
+			this.maxHandshakeRate = maxHandshakeRate;
+		}
+
+		public int getHandshakeBurst() {
+			return this.handshakeBurst;
+		}
+
+		public void setHandshakeBurst(int handshakeBurst) {
+			this.handshakeBurst = handshakeBurst;
+		}
+
 		SessionLimits toSessionLimits() {
+			int sessions = (this.maxSessions != null) ? this.maxSessions
+					: SessionLimits.defaultMaxSessions(Runtime.getRuntime().maxMemory());
 			return new SessionLimits(this.maxSubscriptionsPerSession, this.maxPublishRate, this.publishBurst,
-					this.maxConnections);
+					this.maxConnections, sessions, this.maxHandshakeRate, this.handshakeBurst);
 		}
 
 	}

@@ -119,10 +119,11 @@ public final class WebSocketTransport implements WebSocketHandler {
 	private Mono<Void> handleOpen(WebSocketSession webSocket) {
 		String sent = this.cookie.read(webSocket.getHandshakeInfo().getCookies());
 		String browserId = (sent == null && this.requireBrowserCookie) ? this.cookie.newBrowserId() : sent;
+		String address = HttpTransportSupport.clientAddress(webSocket.getHandshakeInfo().getRemoteAddress());
 		return webSocket.getHandshakeInfo()
 			.getPrincipal()
-			.map((principal) -> new TransportContext(NAME, browserId, true, principal))
-			.defaultIfEmpty(TransportContext.pushing(NAME, browserId))
+			.map((principal) -> new TransportContext(NAME, browserId, true, principal, address))
+			.defaultIfEmpty(new TransportContext(NAME, browserId, true, null, address))
 			.flatMap((context) -> handle(webSocket, context));
 	}
 
