@@ -282,10 +282,12 @@ public class CometdProperties {
 		private List<String> allowedOrigins = new ArrayList<>();
 
 		/**
-		 * Whether a websocket whose upgrade carried no browser cookie may act only for the sessions it
-		 * makes itself; by default it is trusted with the clientId it names, as CometD does.
+		 * Whether a websocket whose upgrade carried no browser cookie is a browser of its own, which
+		 * may act only for the sessions it makes (the upgrade response sets its cookie). When false,
+		 * such a websocket is trusted with any clientId it names, as CometD does: anyone who learns a
+		 * clientId can then receive the session's messages, publish as it and disconnect it.
 		 */
-		private boolean requireBrowserCookie;
+		private boolean requireBrowserCookie = true;
 
 		public boolean isRequireBrowserCookie() {
 			return this.requireBrowserCookie;

@@ -11,6 +11,14 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A websocket client over a plain socket that reads only when told to: it can stop reading
@@ -20,6 +28,8 @@ import java.util.Base64;
 final class RawWebSocket implements AutoCloseable {
 
 	private static final SecureRandom RANDOM = new SecureRandom();
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final Socket socket;
 
@@ -56,15 +66,30 @@ final class RawWebSocket implements AutoCloseable {
 		request.append("\r\n");
 		socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.US_ASCII));
 		RawWebSocket webSocket = new RawWebSocket(socket);
-		webSocket.statusLine = webSocket.readHeaders();
+		webSocket.responseHead = webSocket.readHeaders();
 		return webSocket;
 	}
 
-	private String statusLine = "";
+	private String responseHead = "";
 
 	/** @return the status line of the upgrade response, such as {@code HTTP/1.1 101 Switching Protocols} */
 	String statusLine() {
-		return this.statusLine;
+		return this.responseHead.substring(0, Math.max(0, this.responseHead.indexOf("\r\n")));
+	}
+
+	/**
+	 * The value of a header of the upgrade response.
+	 * @param name the header name, in any case
+	 * @return the first value, or {@code null}
+	 */
+	@Nullable String header(String name) {
+		for (String line : this.responseHead.split("\r\n")) {
+			int colon = line.indexOf(':');
+			if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase(name)) {
+				return line.substring(colon + 1).trim();
+			}
+		}
+		return null;
 	}
 
 	private String readHeaders() throws IOException {
@@ -77,8 +102,7 @@ final class RawWebSocket implements AutoCloseable {
 			}
 			headers.write(next);
 		}
-		String text = headers.toString(StandardCharsets.US_ASCII);
-		return text.contains("\r\n") ? text.substring(0, text.indexOf("\r\n")) : text;
+		return headers.toString(StandardCharsets.US_ASCII);
 	}
 
 	/** Send a text frame, masked as a client must. */
@@ -133,6 +157,17 @@ final class RawWebSocket implements AutoCloseable {
 	String receive() throws IOException {
 		Frame frame = nextFrame();
 		return (frame.opcode() == 0x1) ? new String(frame.payload(), StandardCharsets.UTF_8) : receive();
+	}
+
+	/**
+	 * Read the next text frame, which must hold one message, such as the reply to a request.
+	 * @return the message
+	 */
+	Map<String, Object> receiveOne() throws IOException {
+		List<Map<String, Object>> messages = JSON.readValue(receive(), new TypeReference<>() {
+		});
+		assertThat(messages).hasSize(1);
+		return messages.get(0);
 	}
 
 	/**

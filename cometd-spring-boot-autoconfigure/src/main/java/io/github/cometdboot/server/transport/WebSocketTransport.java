@@ -60,8 +60,8 @@ public final class WebSocketTransport implements WebSocketHandler {
 	}
 
 	/**
-	 * Create the transport, trusting the {@code clientId} on connections whose upgrade carried no browser
-	 * cookie, as CometD does.
+	 * Create the transport that counts a connection whose upgrade carried no browser cookie as a browser
+	 * of its own.
 	 * @param server the Bayeux server
 	 * @param cookie the browser cookie settings
 	 * @param origins the origins whose pages may open a websocket
@@ -69,7 +69,7 @@ public final class WebSocketTransport implements WebSocketHandler {
 	 */
 	public WebSocketTransport(BayeuxServer server, BrowserCookie cookie, OriginCheck origins,
 			ConnectionLimit connections) {
-		this(server, cookie, origins, connections, false);
+		this(server, cookie, origins, connections, true);
 	}
 
 	/**
@@ -80,7 +80,8 @@ public final class WebSocketTransport implements WebSocketHandler {
 	 * @param connections the limit on open connections, shared with the HTTP transports
 	 * @param requireBrowserCookie whether a connection whose upgrade carried no browser cookie counts as
 	 * a browser of its own (it can act only for the sessions it makes), rather than being trusted with
-	 * the {@code clientId}s it names
+	 * the {@code clientId}s it names as CometD does (which lets anyone who learns a {@code clientId}
+	 * take its session over)
 	 */
 	public WebSocketTransport(BayeuxServer server, BrowserCookie cookie, OriginCheck origins,
 			ConnectionLimit connections, boolean requireBrowserCookie) {
@@ -110,15 +111,36 @@ public final class WebSocketTransport implements WebSocketHandler {
 		return null;
 	}
 
-	@Override
-	public Mono<Void> handle(WebSocketSession webSocket) {
-		this.connections.openAdmitted();
-		return handleOpen(webSocket).doFinally((signal) -> this.connections.close());
+	/**
+	 * The handler for one upgrade request. When the browser cookie is required and the request has
+	 * none, the connection becomes a new browser whose cookie the upgrade response sets: a client that
+	 * keeps cookies (a browser, the CometD Java client) sends it with its next upgrade or HTTP request,
+	 * so its session survives a reconnect, while a {@code clientId} taken from elsewhere stays useless.
+	 * @param request the upgrade request, which passed {@link #refuseUpgrade(ServerRequest)}
+	 * @return the handler of the connection
+	 */
+	public WebSocketHandler forUpgrade(ServerRequest request) {
+		String sent = this.cookie.read(request.cookies());
+		if (sent != null || !this.requireBrowserCookie) {
+			return this;
+		}
+		String browserId = this.cookie.newBrowserId();
+		request.exchange().getResponse().addCookie(this.cookie.toResponseCookie(browserId));
+		return (webSocket) -> handle(webSocket, browserId);
 	}
 
-	private Mono<Void> handleOpen(WebSocketSession webSocket) {
+	@Override
+	public Mono<Void> handle(WebSocketSession webSocket) {
 		String sent = this.cookie.read(webSocket.getHandshakeInfo().getCookies());
-		String browserId = (sent == null && this.requireBrowserCookie) ? this.cookie.newBrowserId() : sent;
+		return handle(webSocket, (sent == null && this.requireBrowserCookie) ? this.cookie.newBrowserId() : sent);
+	}
+
+	private Mono<Void> handle(WebSocketSession webSocket, @Nullable String browserId) {
+		this.connections.openAdmitted();
+		return handleOpen(webSocket, browserId).doFinally((signal) -> this.connections.close());
+	}
+
+	private Mono<Void> handleOpen(WebSocketSession webSocket, @Nullable String browserId) {
 		String address = HttpTransportSupport.clientAddress(webSocket.getHandshakeInfo().getRemoteAddress());
 		return webSocket.getHandshakeInfo()
 			.getPrincipal()
