@@ -159,9 +159,11 @@ start_server() {
 		elif [ "$which" = cometd ]; then
 			extra=(--spring.autoconfigure.exclude="$METRICS_AUTO_CONFIGURATIONS")
 		fi
+		# Every load client shares one address: the per-address handshake rate would throttle the setup.
 		# shellcheck disable=SC2086
 		java $opts -jar "$SAMPLE_JAR" --server.port="$port" --server.address=127.0.0.1 \
-			--logging.level.root=WARN --spring.main.banner-mode=off "${extra[@]}" >"$logfile" 2>&1 &
+			--logging.level.root=WARN --spring.main.banner-mode=off --cometd.limits.max-handshake-rate=0 \
+			"${extra[@]}" >"$logfile" 2>&1 &
 	else
 		# shellcheck disable=SC2086
 		java $opts -jar "$BENCH_JAR" peer --port="$port" >"$logfile" 2>&1 &

@@ -212,7 +212,9 @@ export async function postBayeux(messages) {
  */
 export async function sessionKnown(clientId) {
     const url = new URL(`/actuator/cometd/sessions/${encodeURIComponent(clientId)}`, COMETD_URL);
-    const response = await fetch(url, {signal: AbortSignal.timeout(EVENT_TIMEOUT_MS)});
+    // The sample app's login for the endpoint's lists, as the interop profile sets it.
+    const authorization = `Basic ${Buffer.from(process.env.COMETD_OPS_LOGIN ?? 'ops:interop-ops').toString('base64')}`;
+    const response = await fetch(url, {headers: {authorization}, signal: AbortSignal.timeout(EVENT_TIMEOUT_MS)});
     assert.ok(response.status === 200 || response.status === 404, `GET ${url}: HTTP ${response.status}`);
     return response.status === 200;
 }

@@ -28,6 +28,10 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector.Match;
  * {@code /actuator/cometd/channels/chat/lobby} or {@code /actuator/cometd/sessions/<clientId>} for one,
  * and {@code DELETE /actuator/cometd/sessions/<clientId>} to disconnect a session. The endpoint is
  * read-only by default: the delete needs {@code management.endpoint.cometd.access=unrestricted}.
+ * <p>
+ * A {@code clientId} is all a client needs to act for its session where the browser cookie is not
+ * required, so the endpoint shows only its first characters unless told to reveal them (the
+ * auto-configuration does with unrestricted access, when the operator also needs them to disconnect).
  */
 @Endpoint(id = "cometd", defaultAccess = Access.READ_ONLY)
 public class CometdEndpoint {
@@ -36,14 +40,30 @@ public class CometdEndpoint {
 
 	private static final String SESSIONS = "sessions";
 
+	/** How many characters of a masked {@code clientId} are shown: 24 bits of its 192 or more. */
+	private static final int SHOWN = 4;
+
 	private final BayeuxServer server;
+
+	private final boolean revealClientIds;
+
+	/**
+	 * Create the endpoint that masks client ids.
+	 * @param server the Bayeux server
+	 */
+	public CometdEndpoint(BayeuxServer server) {
+		this(server, false);
+	}
 
 	/**
 	 * Create the endpoint.
 	 * @param server the Bayeux server
+	 * @param revealClientIds whether sessions are described with their whole {@code clientId}, rather
+	 * than its first characters
 	 */
-	public CometdEndpoint(BayeuxServer server) {
+	public CometdEndpoint(BayeuxServer server, boolean revealClientIds) {
 		this.server = server;
+		this.revealClientIds = revealClientIds;
 	}
 
 	/** @return the summary */
@@ -97,13 +117,13 @@ public class CometdEndpoint {
 			if (path.length == 1) {
 				List<SessionDescriptor> sessions = new ArrayList<>();
 				for (ServerSession session : this.server.sessions().all()) {
-					sessions.add(SessionDescriptor.of(session, now));
+					sessions.add(describe(session, now));
 				}
 				sessions.sort(Comparator.comparing(SessionDescriptor::ageMillis).reversed());
 				return sessions;
 			}
 			ServerSession session = (path.length == 2) ? this.server.sessions().find(path[1]) : null;
-			return (session != null) ? SessionDescriptor.of(session, now) : null;
+			return (session != null) ? describe(session, now) : null;
 		}
 		return null;
 	}
@@ -123,6 +143,12 @@ public class CometdEndpoint {
 		}
 		this.server.disconnect(session, DisconnectReason.SERVER);
 		return true;
+	}
+
+	private SessionDescriptor describe(ServerSession session, long now) {
+		String id = session.id();
+		return SessionDescriptor.of(session,
+				(this.revealClientIds || id.length() <= SHOWN) ? id : id.substring(0, SHOWN) + "…", now);
 	}
 
 	private static String[] rest(String[] path) {
@@ -166,7 +192,7 @@ public class CometdEndpoint {
 	/**
 	 * A session.
 	 *
-	 * @param clientId the client id
+	 * @param clientId the client id, or its first characters followed by {@code …} when masked
 	 * @param transport the connection type of its latest request
 	 * @param ageMillis how long ago it handshook
 	 * @param queueSize messages waiting in its queue
@@ -178,9 +204,9 @@ public class CometdEndpoint {
 	public record SessionDescriptor(String clientId, String transport, long ageMillis, int queueSize,
 			long droppedMessages, boolean connectHeld, @Nullable String user, List<String> subscriptions) {
 
-		static SessionDescriptor of(ServerSession session, long now) {
+		static SessionDescriptor of(ServerSession session, String clientId, long now) {
 			List<String> subscriptions = session.subscriptions().stream().map(Object::toString).sorted().toList();
-			return new SessionDescriptor(session.id(), session.transport(), now - session.createdAt(),
+			return new SessionDescriptor(clientId, session.transport(), now - session.createdAt(),
 					session.queueSize(), session.droppedMessages(), session.isConnectHeld(),
 					(session.principal() != null) ? session.principal().getName() : null, subscriptions);
 		}

@@ -282,10 +282,12 @@ public class CometdProperties {
 		private List<String> allowedOrigins = new ArrayList<>();
 
 		/**
-		 * Whether a websocket whose upgrade carried no browser cookie may act only for the sessions it
-		 * makes itself; by default it is trusted with the clientId it names, as CometD does.
+		 * Whether a websocket whose upgrade carried no browser cookie is a browser of its own, which
+		 * may act only for the sessions it makes (the upgrade response sets its cookie). When false,
+		 * such a websocket is trusted with any clientId it names, as CometD does: anyone who learns a
+		 * clientId can then receive the session's messages, publish as it and disconnect it.
 		 */
-		private boolean requireBrowserCookie;
+		private boolean requireBrowserCookie = true;
 
 		public boolean isRequireBrowserCookie() {
 			return this.requireBrowserCookie;
@@ -339,6 +341,27 @@ public class CometdProperties {
 		 */
 		private int maxConnections = 10_000;
 
+		/**
+		 * Maximum number of sessions this server holds at once; a handshake beyond it fails with
+		 * 503::too_many_sessions. Stops one client from filling the heap with sessions. Unset, it is
+		 * derived from the heap: one session per 64 KB of the maximum heap, at least 1000 (16384 for
+		 * 1 GB).
+		 */
+		private @Nullable Integer maxSessions;
+
+		/**
+		 * Maximum number of handshakes one client address may make per second, on average; beyond it
+		 * a handshake fails with 429::handshake_rate_exceeded and advice to handshake again later.
+		 * Stops one client from making sessions in a loop. Zero for no limit.
+		 */
+		private int maxHandshakeRate = 20;
+
+		/**
+		 * Number of handshakes one client address may make at once before the rate applies (users
+		 * behind one NAT or proxy, reconnecting together); zero for as many as the rate.
+		 */
+		private int handshakeBurst = 200;
+
 		public int getMaxSubscriptionsPerSession() {
 			return this.maxSubscriptionsPerSession;
 		}
@@ -371,9 +394,35 @@ public class CometdProperties {
 			this.maxConnections = maxConnections;
 		}
 
+		public @Nullable Integer getMaxSessions() {
+			return this.maxSessions;
+		}
+
+		public void setMaxSessions(@Nullable Integer maxSessions) {
+			this.maxSessions = maxSessions;
+		}
+
+		public int getMaxHandshakeRate() {
+			return this.maxHandshakeRate;
+		}
+
+		public void setMaxHandshakeRate(int maxHandshakeRate) {
+			this.maxHandshakeRate = maxHandshakeRate;
+		}
+
+		public int getHandshakeBurst() {
+			return this.handshakeBurst;
+		}
+
+		public void setHandshakeBurst(int handshakeBurst) {
+			this.handshakeBurst = handshakeBurst;
+		}
+
 		SessionLimits toSessionLimits() {
+			int sessions = (this.maxSessions != null) ? this.maxSessions
+					: SessionLimits.defaultMaxSessions(Runtime.getRuntime().maxMemory());
 			return new SessionLimits(this.maxSubscriptionsPerSession, this.maxPublishRate, this.publishBurst,
-					this.maxConnections);
+					this.maxConnections, sessions, this.maxHandshakeRate, this.handshakeBurst);
 		}
 
 	}

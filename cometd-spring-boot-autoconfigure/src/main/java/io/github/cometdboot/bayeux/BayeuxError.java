@@ -65,6 +65,12 @@ public final class BayeuxError {
 	/** A websocket upgrade came from a page of an origin that is not allowed. */
 	public static final String ORIGIN_NOT_ALLOWED = "403::origin_not_allowed";
 
+	/** The server holds as many sessions as it may ({@code cometd.limits.max-sessions}). */
+	public static final String TOO_MANY_SESSIONS = "503::too_many_sessions";
+
+	/** The client's address made more handshakes than its rate allows. */
+	public static final String HANDSHAKE_RATE_EXCEEDED = "429::handshake_rate_exceeded";
+
 	private BayeuxError() {
 	}
 

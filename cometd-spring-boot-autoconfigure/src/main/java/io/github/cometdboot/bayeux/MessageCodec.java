@@ -43,7 +43,8 @@ public final class MessageCodec {
 	 * Decode a request body or frame.
 	 * @param json UTF-8 JSON
 	 * @return the messages in order
-	 * @throws MalformedMessageException if it is not JSON, or not an array or object of messages
+	 * @throws MalformedMessageException if it is not JSON, not an array or object of messages, holds a
+	 * number that is not finite, or is a batch that {@link BatchRules} refuses as a whole
 	 */
 	public List<Message> decode(byte[] json) {
 		Object value;
@@ -60,7 +61,7 @@ public final class MessageCodec {
 	 * Decode a request from a string (JSONP parameters, text frames).
 	 * @param json the JSON text
 	 * @return the messages in order
-	 * @throws MalformedMessageException if it is not JSON, or not an array or object of messages
+	 * @throws MalformedMessageException as {@link #decode(byte[])}
 	 */
 	public List<Message> decode(String json) {
 		Object value;
@@ -75,6 +76,9 @@ public final class MessageCodec {
 
 	@SuppressWarnings("unchecked")
 	private static List<Message> toMessages(Object value) {
+		if (!FiniteNumbers.in(value)) {
+			throw new MalformedMessageException("Expected finite numbers only", null);
+		}
 		if (value instanceof Map<?, ?> single) {
 			return List.of(new Message((Map<String, ?>) single));
 		}
@@ -88,6 +92,7 @@ public final class MessageCodec {
 			}
 			messages.add(new Message((Map<String, ?>) map));
 		}
+		BatchRules.check(messages);
 		return Collections.unmodifiableList(messages);
 	}
 

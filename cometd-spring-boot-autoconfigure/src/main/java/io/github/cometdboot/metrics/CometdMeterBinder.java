@@ -28,7 +28,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * <li>{@code cometd.messages.dropped} (counter, {@code reason}): queue_full, expired, denied,
  * too_large, rate_limited;</li>
  * <li>{@code cometd.requests.refused} (counter, {@code reason}): browser_mismatch, origin,
- * connection_limit, subscription_limit;</li>
+ * connection_limit, subscription_limit, session_limit, handshake_rate;</li>
  * <li>{@code cometd.overflow.policy} (gauge, {@code policy}): 1 for the policy a full queue applies
  * (drop_oldest or disconnect), so dashboards can read drops against it;</li>
  * <li>{@code cometd.queue.depth} (distribution summary): messages taken from a queue per write;</li>

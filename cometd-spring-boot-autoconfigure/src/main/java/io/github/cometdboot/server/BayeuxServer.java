@@ -400,8 +400,9 @@ public final class BayeuxServer {
 	}
 
 	/**
-	 * Prune once: end the sessions that have not connected within {@code maxInterval}, and remove the
-	 * channels that have had no subscribers and no traffic for the channel idle time.
+	 * Prune once: end the sessions that have not connected within {@code maxInterval}, remove the
+	 * channels that have had no subscribers and no traffic for the channel idle time, and forget the
+	 * handshake allowances of client addresses that stopped handshaking.
 	 */
 	public void sweep() {
 		long now = now();
@@ -409,6 +410,7 @@ public final class BayeuxServer {
 			disconnect(session, DisconnectReason.PRUNED);
 		}
 		this.channels.sweep(now, this.settings.channelIdleTime().toMillis());
+		this.processor.sweep();
 	}
 
 	/** @return the settings */

@@ -9,10 +9,11 @@ import org.jspecify.annotations.Nullable;
  * request without the cookie a new browser id, so there a {@code clientId} without its cookie is
  * unknown too.
  * <p>
- * A request with no browser id at all (a websocket whose upgrade carried no cookie, as non-browser
- * clients and Faye's early socket send) is trusted with the {@code clientId} it names, as CometD's
- * websocket transport does unless {@code requireHandshakePerConnection}; the websocket transport can be
- * told to require the cookie instead. A session made without a browser id is bound to nothing. With
+ * A request with no browser id at all is trusted with the {@code clientId} it names. By default the
+ * websocket transport never makes one: a connection whose upgrade carried no cookie becomes a browser
+ * of its own (like CometD's {@code requireHandshakePerConnection}). Told not to require the cookie, it
+ * passes none, and such a connection is trusted as by CometD's websocket transport. A session made
+ * without a browser id is bound to nothing. With
  * {@code trustClientSession} (CometD's option of that name) the {@code clientId} alone is trusted
  * everywhere, for clients that cannot keep cookies.
  */

@@ -6,11 +6,12 @@ import io.github.cometdboot.SecurityPolicy;
 import io.github.cometdboot.bayeux.Advice;
 import io.github.cometdboot.bayeux.BayeuxError;
 import io.github.cometdboot.bayeux.Message;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
- * {@code /meta/handshake}: negotiates a connection type, asks the security policy, creates the
- * session.
+ * {@code /meta/handshake}: negotiates a connection type, applies the limits on sessions and on the
+ * handshake rate of the client's address, asks the security policy, creates the session.
  */
 final class HandshakeHandler {
 
@@ -20,9 +21,16 @@ final class HandshakeHandler {
 
 	private final SecurityPolicy policy;
 
+	private final HandshakeRateLimiter rate;
+
+	private final int maxSessions;
+
 	HandshakeHandler(BayeuxServer server, SecurityPolicy policy) {
 		this.server = server;
 		this.policy = policy;
+		SessionLimits limits = server.settings().limits();
+		this.rate = new HandshakeRateLimiter(limits, server::now);
+		this.maxSessions = limits.maxSessions();
 	}
 
 	Mono<Reply> handle(Message request, TransportContext context) {
@@ -41,6 +49,10 @@ final class HandshakeHandler {
 			reply.message().put(Message.ADVICE, Advice.STOP.toMap());
 			return Mono.just(reply);
 		}
+		Reply refused = refuseOverLimits(request, context);
+		if (refused != null) {
+			return Mono.just(refused);
+		}
 		ServerSession session = this.server.newSession(context);
 		return this.policy.canHandshake(session, request).defaultIfEmpty(false).map((allowed) -> {
 			if (!allowed) {
@@ -57,6 +69,37 @@ final class HandshakeHandler {
 			AckExtension.negotiate(request, reply.message(), session, this.server.settings());
 			return reply;
 		});
+	}
+
+	/**
+	 * Refuse a handshake over the limits, before the security policy (which may be costly) runs. Both
+	 * refusals advise the client to handshake again later, so real clients recover by themselves.
+	 */
+	private @Nullable Reply refuseOverLimits(Message request, TransportContext context) {
+		long wait = this.rate.tryHandshake(context.clientAddress());
+		if (wait > 0) {
+			return refuse(request, BayeuxError.HANDSHAKE_RATE_EXCEEDED, ServerObserver.RefusalReason.HANDSHAKE_RATE,
+					wait);
+		}
+		// Checked before the session exists, so concurrent handshakes may pass the limit by a few.
+		if (this.maxSessions > 0 && this.server.sessions().size() >= this.maxSessions) {
+			// Sessions whose clients went away are pruned within maxInterval.
+			return refuse(request, BayeuxError.TOO_MANY_SESSIONS, ServerObserver.RefusalReason.SESSION_LIMIT,
+					this.server.settings().maxInterval().toMillis());
+		}
+		return null;
+	}
+
+	private Reply refuse(Message request, String error, ServerObserver.RefusalReason reason, long retryMillis) {
+		this.server.observer().refused(reason);
+		Reply reply = Reply.failure(request, error, null);
+		reply.message().put(Message.ADVICE, Advice.retryHandshake(retryMillis).toMap());
+		return reply;
+	}
+
+	/** Forget the handshake allowances of addresses that stopped handshaking. */
+	void sweep() {
+		this.rate.sweep();
 	}
 
 	private static boolean hasCommonConnectionType(Message request, List<String> ours) {

@@ -60,6 +60,11 @@ final class MessageProcessor {
 		this.queuedInReply = new QueuedInReply(server, this.binding);
 	}
 
+	/** Prune what the processor keeps per client between requests. */
+	void sweep() {
+		this.handshake.sweep();
+	}
+
 	Mono<ProcessedBatch> process(List<Message> batch, TransportContext context) {
 		Mono<List<Reply>> replies = Flux.fromIterable(batch)
 			.concatMap((message) -> processOne(message, context))

@@ -93,7 +93,13 @@ public interface ServerObserver {
 		CONNECTION_LIMIT,
 
 		/** The session reached its maximum number of subscriptions. */
-		SUBSCRIPTION_LIMIT;
+		SUBSCRIPTION_LIMIT,
+
+		/** The server holds the maximum number of sessions; a handshake was refused. */
+		SESSION_LIMIT,
+
+		/** A client address exceeded its handshake rate. */
+		HANDSHAKE_RATE;
 
 		/** @return the lower-case tag value */
 		public String tag() {

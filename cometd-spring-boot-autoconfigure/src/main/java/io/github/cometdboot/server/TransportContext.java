@@ -12,9 +12,23 @@ import org.jspecify.annotations.Nullable;
  * @param pushesMessages whether the transport pushes queued messages as they come (websocket,
  * streaming) rather than in the {@code /meta/connect} reply (polling)
  * @param principal the authenticated user of the request, if any
+ * @param clientAddress the IP address of the client (after forwarded headers, when the application
+ * trusts them), if known; handshakes are rate-limited by it
  */
 public record TransportContext(String connectionType, @Nullable String browserId, boolean pushesMessages,
-		@Nullable Principal principal) {
+		@Nullable Principal principal, @Nullable String clientAddress) {
+
+	/**
+	 * A context whose client address is not known.
+	 * @param connectionType the connection type
+	 * @param browserId the browser id, if any
+	 * @param pushesMessages whether the transport pushes queued messages as they come
+	 * @param principal the authenticated user, if any
+	 */
+	public TransportContext(String connectionType, @Nullable String browserId, boolean pushesMessages,
+			@Nullable Principal principal) {
+		this(connectionType, browserId, pushesMessages, principal, null);
+	}
 
 	/**
 	 * A context for a polling transport.

@@ -316,14 +316,27 @@ class CometdAutoConfigurationTests {
 	}
 
 	@Test
+	void sessionAndHandshakeLimitsAreOnByDefault() {
+		this.contextRunner.run((context) -> {
+			SessionLimits limits = context.getBean(BayeuxServer.class).settings().limits();
+			assertThat(limits.maxSessions())
+				.isEqualTo(SessionLimits.defaultMaxSessions(Runtime.getRuntime().maxMemory()))
+				.isPositive();
+			assertThat(limits.maxHandshakeRate()).isEqualTo(20);
+			assertThat(limits.handshakeBurst()).isEqualTo(200);
+		});
+	}
+
+	@Test
 	void limitsAndTrustAreBound() {
 		this.contextRunner
 			.withPropertyValues("cometd.limits.max-subscriptions-per-session=5", "cometd.limits.max-publish-rate=10",
 					"cometd.limits.publish-burst=20", "cometd.limits.max-connections=30",
-					"cometd.browser-cookie.trust-client-session=true")
+					"cometd.limits.max-sessions=40", "cometd.limits.max-handshake-rate=50",
+					"cometd.limits.handshake-burst=60", "cometd.browser-cookie.trust-client-session=true")
 			.run((context) -> {
 				ServerSettings settings = context.getBean(BayeuxServer.class).settings();
-				assertThat(settings.limits()).isEqualTo(new SessionLimits(5, 10, 20, 30));
+				assertThat(settings.limits()).isEqualTo(new SessionLimits(5, 10, 20, 30, 40, 50, 60));
 				assertThat(settings.trustClientSession()).isTrue();
 				assertThat(context.getBean(ConnectionLimit.class).max()).isEqualTo(30);
 			});

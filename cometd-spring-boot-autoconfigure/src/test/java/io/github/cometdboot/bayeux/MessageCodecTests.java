@@ -97,6 +97,33 @@ class MessageCodecTests {
 			.withMessageContaining("message object");
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "[{\"channel\":\"/a\",\"data\":1e999999}]", "{\"channel\":\"/a\",\"data\":[-1e400]}",
+			"[{\"channel\":\"/a\",\"ext\":{\"deep\":{\"n\":1E+999}}}]" })
+	void numbersBeyondDoubleAreRejected(String json) {
+		assertThatExceptionOfType(MalformedMessageException.class).isThrownBy(() -> this.codec.decode(json));
+	}
+
+	@Test
+	void largeFiniteNumbersAreKept() {
+		assertThat(this.codec.decode("{\"channel\":\"/a\",\"data\":[1e308,12345678901234567890]}").get(0).data())
+			.isEqualTo(List.of(1e308, new java.math.BigInteger("12345678901234567890")));
+	}
+
+	@Test
+	void batchOfSeveralWithAMessageWithoutChannelIsRejected() {
+		assertThatExceptionOfType(MalformedMessageException.class)
+			.isThrownBy(() -> this.codec.decode("[{\"channel\":\"/a\"},{\"data\":1}]"));
+		assertThatExceptionOfType(MalformedMessageException.class).isThrownBy(() -> this.codec.decode("[{},{}]"));
+	}
+
+	@Test
+	void singleMessageWithoutChannelIsLeftToTheServer() {
+		// Answered 400::channel_missing, as CometD does.
+		assertThat(this.codec.decode("[{\"id\":\"1\"}]")).singleElement()
+			.satisfies((message) -> assertThat(message.channel()).isNull());
+	}
+
 	@Test
 	void unicodeRoundTrips() {
 		String text = "h\u00e9llo \u2713 \u65e5\u672c\u8a9e \uD83D\uDE00 \"quoted\" back\\slash"

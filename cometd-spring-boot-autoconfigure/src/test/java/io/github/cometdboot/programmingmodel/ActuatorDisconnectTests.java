@@ -16,8 +16,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * With {@code management.endpoint.cometd.access=unrestricted} an operator can disconnect a session,
- * and the client handshakes again.
+ * With {@code management.endpoint.cometd.access=unrestricted} an operator sees whole client ids and
+ * can disconnect a session, and the client handshakes again.
  */
 @SpringBootTest(classes = ChatTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "management.endpoints.web.exposure.include=cometd",
@@ -36,10 +36,17 @@ class ActuatorDisconnectTests {
 			client.getChannel(Channel.META_HANDSHAKE)
 				.addListener((org.cometd.bayeux.client.ClientSessionChannel.MessageListener) (channel,
 						message) -> handshakes.add(String.valueOf(message.get(Message.CLIENT_ID_FIELD))));
-			WebTestClient.bindToServer()
-				.baseUrl("http://127.0.0.1:" + this.port)
-				.build()
-				.delete()
+			WebTestClient http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + this.port).build();
+			// The operator who may disconnect sessions sees the client ids it needs for that.
+			http.get()
+				.uri("/actuator/cometd/sessions")
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody()
+				.jsonPath("$[*].clientId")
+				.value((java.util.List<String> ids) -> assertThat(ids).contains(first));
+			http.delete()
 				.uri("/actuator/cometd/sessions/" + first)
 				.exchange()
 				.expectStatus()

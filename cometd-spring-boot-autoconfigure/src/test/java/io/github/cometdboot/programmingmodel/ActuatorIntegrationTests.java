@@ -1,5 +1,6 @@
 package io.github.cometdboot.programmingmodel;
 
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 
 import io.micrometer.core.instrument.Meter;
@@ -95,6 +96,31 @@ class ActuatorIntegrationTests {
 			.isEqualTo("/chat/lobby");
 		this.http.get().uri("/actuator/cometd/sessions/nobody").exchange().expectStatus().isNotFound();
 		this.http.get().uri("/actuator/cometd/nothing").exchange().expectStatus().isNotFound();
+	}
+
+	@Test
+	void sessionListShowsNoUsableClientId() throws Exception {
+		BayeuxClient client = this.clients.connected(null);
+		String clientId = client.getId();
+		this.http.get()
+			.uri("/actuator/cometd/sessions")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$[*].clientId")
+			.value((List<String> ids) -> {
+				assertThat(ids).isNotEmpty().doesNotContain(clientId).allSatisfy((id) -> assertThat(id).hasSize(5).endsWith("…"));
+				assertThat(ids).contains(clientId.substring(0, 4) + "…");
+			});
+		this.http.get()
+			.uri("/actuator/cometd/sessions/" + clientId)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.clientId")
+			.isEqualTo(clientId.substring(0, 4) + "…");
 	}
 
 	@Test

@@ -9,7 +9,16 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A websocket client over a plain socket that reads only when told to: it can stop reading
@@ -19,6 +28,8 @@ import java.util.Base64;
 final class RawWebSocket implements AutoCloseable {
 
 	private static final SecureRandom RANDOM = new SecureRandom();
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final Socket socket;
 
@@ -55,15 +66,30 @@ final class RawWebSocket implements AutoCloseable {
 		request.append("\r\n");
 		socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.US_ASCII));
 		RawWebSocket webSocket = new RawWebSocket(socket);
-		webSocket.statusLine = webSocket.readHeaders();
+		webSocket.responseHead = webSocket.readHeaders();
 		return webSocket;
 	}
 
-	private String statusLine = "";
+	private String responseHead = "";
 
 	/** @return the status line of the upgrade response, such as {@code HTTP/1.1 101 Switching Protocols} */
 	String statusLine() {
-		return this.statusLine;
+		return this.responseHead.substring(0, Math.max(0, this.responseHead.indexOf("\r\n")));
+	}
+
+	/**
+	 * The value of a header of the upgrade response.
+	 * @param name the header name, in any case
+	 * @return the first value, or {@code null}
+	 */
+	@Nullable String header(String name) {
+		for (String line : this.responseHead.split("\r\n")) {
+			int colon = line.indexOf(':');
+			if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase(name)) {
+				return line.substring(colon + 1).trim();
+			}
+		}
+		return null;
 	}
 
 	private String readHeaders() throws IOException {
@@ -76,22 +102,46 @@ final class RawWebSocket implements AutoCloseable {
 			}
 			headers.write(next);
 		}
-		String text = headers.toString(StandardCharsets.US_ASCII);
-		return text.contains("\r\n") ? text.substring(0, text.indexOf("\r\n")) : text;
+		return headers.toString(StandardCharsets.US_ASCII);
 	}
 
 	/** Send a text frame, masked as a client must. */
 	void send(String text) throws IOException {
+		sendFrame(0x81, text.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * Send a text message as several frames (a text frame, then continuation frames), as clients may
+	 * for a long message.
+	 * @param text the message
+	 * @param fragmentSize the payload bytes of each frame
+	 */
+	void sendFragmented(String text, int fragmentSize) throws IOException {
 		byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+		for (int at = 0; at < payload.length; at += fragmentSize) {
+			int end = Math.min(payload.length, at + fragmentSize);
+			int opcode = (at == 0) ? 0x1 : 0x0;
+			int fin = (end == payload.length) ? 0x80 : 0;
+			sendFrame(fin | opcode, Arrays.copyOfRange(payload, at, end));
+		}
+	}
+
+	private void sendFrame(int finAndOpcode, byte[] payload) throws IOException {
 		ByteArrayOutputStream frame = new ByteArrayOutputStream();
-		frame.write(0x81);
+		frame.write(finAndOpcode);
 		if (payload.length < 126) {
 			frame.write(0x80 | payload.length);
 		}
-		else {
+		else if (payload.length < 65536) {
 			frame.write(0x80 | 126);
 			frame.write(payload.length >>> 8);
 			frame.write(payload.length & 0xFF);
+		}
+		else {
+			frame.write(0x80 | 127);
+			for (int shift = 56; shift >= 0; shift -= 8) {
+				frame.write((int) ((long) payload.length >>> shift) & 0xFF);
+			}
 		}
 		byte[] mask = new byte[4];
 		RANDOM.nextBytes(mask);
@@ -105,12 +155,43 @@ final class RawWebSocket implements AutoCloseable {
 
 	/** Read the next text frame. */
 	String receive() throws IOException {
+		Frame frame = nextFrame();
+		return (frame.opcode() == 0x1) ? new String(frame.payload(), StandardCharsets.UTF_8) : receive();
+	}
+
+	/**
+	 * Read the next text frame, which must hold one message, such as the reply to a request.
+	 * @return the message
+	 */
+	Map<String, Object> receiveOne() throws IOException {
+		List<Map<String, Object>> messages = JSON.readValue(receive(), new TypeReference<>() {
+		});
+		assertThat(messages).hasSize(1);
+		return messages.get(0);
+	}
+
+	/**
+	 * Read frames until the server's close frame.
+	 * @return the status code it carries
+	 */
+	int closeCode() throws IOException {
+		Frame frame = nextFrame();
+		while (frame.opcode() != 0x8) {
+			frame = nextFrame();
+		}
+		return ((frame.payload()[0] & 0xFF) << 8) | (frame.payload()[1] & 0xFF);
+	}
+
+	private Frame nextFrame() throws IOException {
 		int opcode = this.in.readUnsignedByte() & 0x0F;
 		int length = this.in.readUnsignedByte() & 0x7F;
 		long size = (length == 126) ? this.in.readUnsignedShort() : (length == 127) ? this.in.readLong() : length;
 		byte[] payload = new byte[Math.toIntExact(size)];
 		this.in.readFully(payload);
-		return (opcode == 0x1) ? new String(payload, StandardCharsets.UTF_8) : receive();
+		return new Frame(opcode, payload);
+	}
+
+	private record Frame(int opcode, byte[] payload) {
 	}
 
 	@Override

@@ -1,7 +1,6 @@
 package io.github.cometdboot.programmingmodel;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -15,8 +14,6 @@ import org.cometd.client.BayeuxClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -34,8 +31,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = ChatTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "cometd.max-queue=50", "cometd.max-interval=60s" })
 class WebSocketHardeningTests {
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final Duration DEADLINE = Duration.ofSeconds(30);
 
@@ -122,22 +117,16 @@ class WebSocketHardeningTests {
 	private static String handshakeAndSubscribe(RawWebSocket socket, String channel) throws Exception {
 		socket.send("""
 				[{"channel":"/meta/handshake","version":"1.0","supportedConnectionTypes":["websocket"]}]""");
-		String clientId = (String) reply(socket).get("clientId");
+		String clientId = (String) socket.receiveOne().get("clientId");
 		socket.send("""
 				[{"channel":"/meta/connect","clientId":"%s","connectionType":"websocket","advice":{"timeout":0}}]"""
 			.formatted(clientId));
-		assertThat(reply(socket)).containsEntry("successful", true);
+		assertThat(socket.receiveOne()).containsEntry("successful", true);
 		socket.send("""
 				[{"channel":"/meta/subscribe","clientId":"%s","subscription":"%s"}]""".formatted(clientId, channel));
-		assertThat(reply(socket)).containsEntry("successful", true);
+		assertThat(socket.receiveOne()).containsEntry("successful", true);
 		return clientId;
 	}
 
-	private static Map<String, Object> reply(RawWebSocket socket) throws Exception {
-		List<Map<String, Object>> replies = JSON.readValue(socket.receive(), new TypeReference<>() {
-		});
-		assertThat(replies).hasSize(1);
-		return replies.get(0);
-	}
 
 }

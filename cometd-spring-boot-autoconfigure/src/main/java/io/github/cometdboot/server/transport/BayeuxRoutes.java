@@ -47,7 +47,8 @@ public final class BayeuxRoutes {
 		this.routes.GET(this.path, isWebSocketUpgrade(), (request) -> {
 			Mono<ServerResponse> refusal = transport.refuseUpgrade(request);
 			return (refusal != null) ? refusal
-					: service.handleRequest(request.exchange(), transport).then(Mono.<ServerResponse>empty());
+					: service.handleRequest(request.exchange(), transport.forUpgrade(request))
+						.then(Mono.<ServerResponse>empty());
 		});
 		return this;
 	}

@@ -1,5 +1,6 @@
 package io.github.cometdboot.server.transport;
 
+import java.net.InetSocketAddress;
 import java.security.Principal;
 import java.util.List;
 import java.util.Optional;
@@ -160,7 +161,8 @@ public final class HttpTransportSupport {
 			.flatMap((batchAndPrincipal) -> {
 				List<Message> batch = batchAndPrincipal.getT1();
 				return this.server.process(batch,
-						context(batch, connectionType, browserId, batchAndPrincipal.getT2().orElse(null)));
+						context(batch, connectionType, browserId, batchAndPrincipal.getT2().orElse(null),
+								clientAddress(request.remoteAddress().orElse(null))));
 			})
 			.map(ProcessedBatch::toJsonArray)
 			.flatMap((json) -> {
@@ -182,10 +184,23 @@ public final class HttpTransportSupport {
 	 * enabled streaming connection type is held as a heartbeat and never carries them.
 	 */
 	private TransportContext context(List<Message> batch, String connectionType, @Nullable String browserId,
-			@Nullable Principal principal) {
+			@Nullable Principal principal, @Nullable String clientAddress) {
 		String streaming = streamingConnectionType(batch);
-		return (streaming != null) ? new TransportContext(streaming, browserId, true, principal)
-				: new TransportContext(connectionType, browserId, false, principal);
+		return (streaming != null) ? new TransportContext(streaming, browserId, true, principal, clientAddress)
+				: new TransportContext(connectionType, browserId, false, principal, clientAddress);
+	}
+
+	/**
+	 * The IP address of a client, as the server sees it: behind a proxy, WebFlux puts the client's own
+	 * there when told to trust forwarded headers ({@code server.forward-headers-strategy}).
+	 * @param remote the remote address of the request, if known
+	 * @return the address, or {@code null}
+	 */
+	static @Nullable String clientAddress(@Nullable InetSocketAddress remote) {
+		if (remote == null) {
+			return null;
+		}
+		return (remote.getAddress() != null) ? remote.getAddress().getHostAddress() : remote.getHostString();
 	}
 
 	/**
@@ -221,12 +236,16 @@ public final class HttpTransportSupport {
 	}
 
 	/**
-	 * A {@code 413} for a request over the maximum message size, counted as a dropped message.
+	 * A {@code 413} for a request over the maximum message size, counted as a dropped message. The
+	 * response closes the connection: the rest of the body is never read, where keeping the connection
+	 * would make the server read (and throw away) however much more the client sends.
 	 * @return the response
 	 */
 	public Mono<ServerResponse> tooLarge() {
 		this.server.observer().dropped(ServerObserver.DropReason.TOO_LARGE, 1);
-		return error(HttpStatus.CONTENT_TOO_LARGE, BayeuxError.MESSAGE_TOO_LARGE);
+		return errorResponse(HttpStatus.CONTENT_TOO_LARGE, BayeuxError.MESSAGE_TOO_LARGE)
+			.header(HttpHeaders.CONNECTION, "close")
+			.body(bytes(this.server.codec().encodeError(BayeuxError.MESSAGE_TOO_LARGE)));
 	}
 
 	/**
@@ -247,11 +266,14 @@ public final class HttpTransportSupport {
 	 * @return the response
 	 */
 	static Mono<ServerResponse> error(MessageCodec codec, HttpStatus status, String error) {
+		return errorResponse(status, error).body(bytes(codec.encodeError(error)));
+	}
+
+	private static ServerResponse.BodyBuilder errorResponse(HttpStatus status, String error) {
 		logger.debug("Refused request: {} {}", status, error);
 		return ServerResponse.status(status)
 			.contentType(MediaType.APPLICATION_JSON)
-			.header(HttpHeaders.CACHE_CONTROL, "no-store")
-			.body(bytes(codec.encodeError(error)));
+			.header(HttpHeaders.CACHE_CONTROL, "no-store");
 	}
 
 }

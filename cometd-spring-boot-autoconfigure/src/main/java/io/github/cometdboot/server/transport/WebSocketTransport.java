@@ -19,6 +19,7 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
@@ -59,8 +60,8 @@ public final class WebSocketTransport implements WebSocketHandler {
 	}
 
 	/**
-	 * Create the transport, trusting the {@code clientId} on connections whose upgrade carried no browser
-	 * cookie, as CometD does.
+	 * Create the transport that counts a connection whose upgrade carried no browser cookie as a browser
+	 * of its own.
 	 * @param server the Bayeux server
 	 * @param cookie the browser cookie settings
 	 * @param origins the origins whose pages may open a websocket
@@ -68,7 +69,7 @@ public final class WebSocketTransport implements WebSocketHandler {
 	 */
 	public WebSocketTransport(BayeuxServer server, BrowserCookie cookie, OriginCheck origins,
 			ConnectionLimit connections) {
-		this(server, cookie, origins, connections, false);
+		this(server, cookie, origins, connections, true);
 	}
 
 	/**
@@ -79,7 +80,8 @@ public final class WebSocketTransport implements WebSocketHandler {
 	 * @param connections the limit on open connections, shared with the HTTP transports
 	 * @param requireBrowserCookie whether a connection whose upgrade carried no browser cookie counts as
 	 * a browser of its own (it can act only for the sessions it makes), rather than being trusted with
-	 * the {@code clientId}s it names
+	 * the {@code clientId}s it names as CometD does (which lets anyone who learns a {@code clientId}
+	 * take its session over)
 	 */
 	public WebSocketTransport(BayeuxServer server, BrowserCookie cookie, OriginCheck origins,
 			ConnectionLimit connections, boolean requireBrowserCookie) {
@@ -109,19 +111,41 @@ public final class WebSocketTransport implements WebSocketHandler {
 		return null;
 	}
 
-	@Override
-	public Mono<Void> handle(WebSocketSession webSocket) {
-		this.connections.openAdmitted();
-		return handleOpen(webSocket).doFinally((signal) -> this.connections.close());
+	/**
+	 * The handler for one upgrade request. When the browser cookie is required and the request has
+	 * none, the connection becomes a new browser whose cookie the upgrade response sets: a client that
+	 * keeps cookies (a browser, the CometD Java client) sends it with its next upgrade or HTTP request,
+	 * so its session survives a reconnect, while a {@code clientId} taken from elsewhere stays useless.
+	 * @param request the upgrade request, which passed {@link #refuseUpgrade(ServerRequest)}
+	 * @return the handler of the connection
+	 */
+	public WebSocketHandler forUpgrade(ServerRequest request) {
+		String sent = this.cookie.read(request.cookies());
+		if (sent != null || !this.requireBrowserCookie) {
+			return this;
+		}
+		String browserId = this.cookie.newBrowserId();
+		request.exchange().getResponse().addCookie(this.cookie.toResponseCookie(browserId));
+		return (webSocket) -> handle(webSocket, browserId);
 	}
 
-	private Mono<Void> handleOpen(WebSocketSession webSocket) {
+	@Override
+	public Mono<Void> handle(WebSocketSession webSocket) {
 		String sent = this.cookie.read(webSocket.getHandshakeInfo().getCookies());
-		String browserId = (sent == null && this.requireBrowserCookie) ? this.cookie.newBrowserId() : sent;
+		return handle(webSocket, (sent == null && this.requireBrowserCookie) ? this.cookie.newBrowserId() : sent);
+	}
+
+	private Mono<Void> handle(WebSocketSession webSocket, @Nullable String browserId) {
+		this.connections.openAdmitted();
+		return handleOpen(webSocket, browserId).doFinally((signal) -> this.connections.close());
+	}
+
+	private Mono<Void> handleOpen(WebSocketSession webSocket, @Nullable String browserId) {
+		String address = HttpTransportSupport.clientAddress(webSocket.getHandshakeInfo().getRemoteAddress());
 		return webSocket.getHandshakeInfo()
 			.getPrincipal()
-			.map((principal) -> new TransportContext(NAME, browserId, true, principal))
-			.defaultIfEmpty(TransportContext.pushing(NAME, browserId))
+			.map((principal) -> new TransportContext(NAME, browserId, true, principal, address))
+			.defaultIfEmpty(new TransportContext(NAME, browserId, true, null, address))
 			.flatMap((context) -> handle(webSocket, context));
 	}
 
@@ -129,6 +153,7 @@ public final class WebSocketTransport implements WebSocketHandler {
 		Connection connection = new Connection();
 		// When the client goes, the connection closes and the connects it holds end with it.
 		Flux<byte[]> replies = webSocket.receive()
+			.onErrorResume(WebSocketTransport::isMessageTooBig, (ex) -> closeTooBig(webSocket))
 			.concatMap((frame) -> onFrame(frame, context, connection))
 			.doFinally((signal) -> connection.close())
 			.flatMap((reply) -> reply.takeUntilOther(connection.closed()), Integer.MAX_VALUE);
@@ -138,6 +163,27 @@ public final class WebSocketTransport implements WebSocketHandler {
 			.takeUntilOther(connection.closed());
 		return webSocket.send(Flux.merge(replies, pushed)
 			.map((json) -> new WebSocketMessage(WebSocketMessage.Type.TEXT, webSocket.bufferFactory().wrap(json))));
+	}
+
+	/**
+	 * Whether the inbound failed because a message was larger than the limit. Reactor Netty joins the
+	 * frames of a fragmented message and fails the inbound with Netty's {@code TooLongFrameException}
+	 * when they exceed the limit; left to propagate, the error would close the socket with 1002
+	 * (protocol error). The class is matched by name because Netty is absent on other servers.
+	 */
+	private static boolean isMessageTooBig(Throwable ex) {
+		for (Class<?> type = ex.getClass(); type != null; type = type.getSuperclass()) {
+			if (type.getName().equals("io.netty.handler.codec.TooLongFrameException")) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** Close with 1009, as an oversized single frame is, and count the message as dropped. */
+	private Mono<WebSocketMessage> closeTooBig(WebSocketSession webSocket) {
+		this.server.observer().dropped(ServerObserver.DropReason.TOO_LARGE, 1);
+		return webSocket.close(CloseStatus.TOO_BIG_TO_PROCESS).then(Mono.empty());
 	}
 
 	/**

@@ -19,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Tests that a {@code clientId} copied into another browser neither acts for the session nor takes its
  * messages: over HTTP a request without the session's cookie is refused, and a websocket binds only
- * sessions of the browser whose cookie came with its upgrade. A websocket without any cookie is
- * trusted with the {@code clientId}, as CometD does, unless the cookie is required.
+ * sessions of the browser whose cookie came with its upgrade. A websocket without any cookie is a
+ * browser of its own, unless told to trust the {@code clientId} as CometD does.
  */
 class BrowserBindingTransportTests {
 
@@ -77,20 +77,20 @@ class BrowserBindingTransportTests {
 	}
 
 	@Test
-	void webSocketWithoutAnyCookieIsTrustedWithTheClientIdAsInCometD() {
-		String owner = this.fixture.connectedSession();
-		TestWebSocketSession cookieLess = new TestWebSocketSession();
-		assertSubscribeReply(this.fixture.webSocket, cookieLess, owner, "successful", true);
-		assertThat(this.fixture.server.sessions().find(owner).subscriptions()).hasSize(1);
+	void webSocketWithoutAnyCookieIsRefusedByDefault() {
+		String victim = this.fixture.connectedSession();
+		assertSubscribeReply(this.fixture.webSocket, new TestWebSocketSession(), victim, "error",
+				"402::session_unknown");
+		assertThat(this.fixture.server.sessions().find(victim).subscriptions()).isEmpty();
 	}
 
 	@Test
-	void webSocketWithoutAnyCookieIsRefusedWhenTheCookieIsRequired() {
-		String victim = this.fixture.connectedSession();
-		WebSocketTransport strict = new WebSocketTransport(this.fixture.server, BrowserCookie.defaults(),
-				OriginCheck.sameOrigin(), this.fixture.connections, true);
-		assertSubscribeReply(strict, new TestWebSocketSession(), victim, "error", "402::session_unknown");
-		assertThat(this.fixture.server.sessions().find(victim).subscriptions()).isEmpty();
+	void webSocketWithoutAnyCookieIsTrustedWithTheClientIdWhenTheCookieIsNotRequiredAsInCometD() {
+		String owner = this.fixture.connectedSession();
+		WebSocketTransport trusting = new WebSocketTransport(this.fixture.server, BrowserCookie.defaults(),
+				OriginCheck.sameOrigin(), this.fixture.connections, false);
+		assertSubscribeReply(trusting, new TestWebSocketSession(), owner, "successful", true);
+		assertThat(this.fixture.server.sessions().find(owner).subscriptions()).hasSize(1);
 	}
 
 	private static void assertSubscribeReply(WebSocketTransport transport, TestWebSocketSession socket, String clientId,

@@ -34,7 +34,10 @@ class WebSocketTransportTests {
 
 	private TransportFixture fixture = new TransportFixture();
 
-	private final TestWebSocketSession socket = new TestWebSocketSession();
+	/** The browser of {@link #socket}, as a client sends the cookie its first upgrade response set. */
+	private final MultiValueMap<String, HttpCookie> browser = browserCookie();
+
+	private final TestWebSocketSession socket = new TestWebSocketSession(this.browser);
 
 	private final AtomicReference<String> clientId = new AtomicReference<>();
 
@@ -134,7 +137,7 @@ class WebSocketTransportTests {
 		this.fixture.server.publish("/chat", "one").block(TransportFixture.TIMEOUT);
 		this.fixture.server.publish("/chat", "two").block(TransportFixture.TIMEOUT);
 		assertThat(session().queueSize()).isEqualTo(2);
-		TestWebSocketSession reconnected = new TestWebSocketSession();
+		TestWebSocketSession reconnected = new TestWebSocketSession(this.browser);
 		StepVerifier secondHandler = handle(reconnected);
 		StepVerifier.create(reconnected.sent())
 			.then(() -> reconnected.receive(connect()))
@@ -341,6 +344,12 @@ class WebSocketTransportTests {
 	private static void assertError(String frame, String error) {
 		assertThat(TransportFixture.parse(frame)).singleElement()
 			.satisfies((reply) -> assertThat(reply).containsEntry("successful", false).containsEntry("error", error));
+	}
+
+	private static MultiValueMap<String, HttpCookie> browserCookie() {
+		MultiValueMap<String, HttpCookie> cookies = new LinkedMultiValueMap<>();
+		cookies.add("BAYEUX_BROWSER", new HttpCookie("BAYEUX_BROWSER", BrowserCookie.defaults().newBrowserId()));
+		return cookies;
 	}
 
 }

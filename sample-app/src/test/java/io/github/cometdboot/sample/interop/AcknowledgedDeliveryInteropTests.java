@@ -30,9 +30,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The official CometD Java client with its {@code AckExtension}, through a proxy that loses the answer
  * carrying the first messages (an HTTP response over long-polling, a frame over websocket, each time
  * closing the connection): the client reconnects and receives every message once, in order. Without the
- * extension the same loss loses messages, which shows that the proxy does lose them.
+ * extension the same loss loses messages, which shows that the proxy does lose them. Over websocket the
+ * session carries over to the new socket only with {@code cometd.websocket.require-browser-cookie=false}:
+ * the proxy, like a client that keeps no cookies, sends none with the new socket's upgrade.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "cometd.max-interval=20s")
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		// The proxy passes no cookies on a websocket upgrade, so the socket that replaces a cut one is a new
+		// browser unless the server trusts cookie-less websockets with the clientId they name.
+		properties = { "cometd.max-interval=20s", "cometd.websocket.require-browser-cookie=false" })
 @ActiveProfiles("interop")
 class AcknowledgedDeliveryInteropTests {
 
