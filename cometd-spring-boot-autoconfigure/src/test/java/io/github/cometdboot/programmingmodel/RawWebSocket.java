@@ -82,9 +82,21 @@ final class RawWebSocket implements AutoCloseable {
 
 	/** Send a text frame, masked as a client must. */
 	void send(String text) throws IOException {
-		byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+		sendFrame(0x81, text.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * Send the first fragment of a text message (a text frame without FIN), as a client does that hangs
+	 * up before the rest of the message.
+	 * @param text the start of the message
+	 */
+	void sendUnfinished(String text) throws IOException {
+		sendFrame(0x01, text.getBytes(StandardCharsets.UTF_8));
+	}
+
+	private void sendFrame(int finAndOpcode, byte[] payload) throws IOException {
 		ByteArrayOutputStream frame = new ByteArrayOutputStream();
-		frame.write(0x81);
+		frame.write(finAndOpcode);
 		if (payload.length < 126) {
 			frame.write(0x80 | payload.length);
 		}
