@@ -4,8 +4,8 @@ import io.github.cometdboot.bayeux.Message;
 import io.github.cometdboot.server.BayeuxServer;
 import io.github.cometdboot.server.Recipient;
 import io.github.cometdboot.server.ServerSession;
+import io.github.cometdboot.support.ClientFailureLog;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -19,7 +19,8 @@ import reactor.core.publisher.Mono;
  */
 public class CometTemplate {
 
-	private static final Logger logger = LoggerFactory.getLogger(CometTemplate.class);
+	/** Channels are often built from what clients send (a room name), so the log escapes and limits them. */
+	private final ClientFailureLog failures = new ClientFailureLog(LoggerFactory.getLogger(CometTemplate.class));
 
 	private final BayeuxServer server;
 
@@ -37,7 +38,7 @@ public class CometTemplate {
 	 * @param data the data, converted to JSON by Jackson
 	 */
 	public void publish(String channel, Object data) {
-		publishReactive(channel, data).subscribe(null, (ex) -> logger.warn("Publish on {} failed", channel, ex));
+		publishReactive(channel, data).subscribe(null, (ex) -> this.failures.warn(ex, "Publish on {} failed", channel));
 	}
 
 	/**

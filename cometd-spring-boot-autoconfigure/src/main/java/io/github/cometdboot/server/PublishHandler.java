@@ -7,6 +7,7 @@ import io.github.cometdboot.SecurityPolicy;
 import io.github.cometdboot.bayeux.BayeuxError;
 import io.github.cometdboot.bayeux.ChannelId;
 import io.github.cometdboot.bayeux.Message;
+import io.github.cometdboot.support.ClientFailureLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -20,6 +21,9 @@ import reactor.core.publisher.Mono;
 final class PublishHandler {
 
 	private static final Logger logger = LoggerFactory.getLogger(PublishHandler.class);
+
+	/** A listener that fails on every message must not write a stack trace per message a client sends. */
+	private final ClientFailureLog failures = new ClientFailureLog(logger);
 
 	private final BayeuxServer server;
 
@@ -81,7 +85,7 @@ final class PublishHandler {
 			logger.debug("Publish on {} reached this node only", channel, ex);
 			return Reply.failure(request, BayeuxError.CLUSTER_UNAVAILABLE, null);
 		}
-		logger.warn("Publish on {} failed", channel, ex);
+		this.failures.warn(ex, "Publish on {} failed", channel);
 		return Reply.failure(request, channel.isService() ? BayeuxError.SERVICE_FAILED : BayeuxError.PUBLISH_FAILED,
 				null);
 	}

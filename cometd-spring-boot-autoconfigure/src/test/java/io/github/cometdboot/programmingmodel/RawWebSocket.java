@@ -126,6 +126,15 @@ final class RawWebSocket implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Send the first fragment of a text message (a text frame without FIN), as a client does that hangs
+	 * up before the rest of the message.
+	 * @param text the start of the message
+	 */
+	void sendUnfinished(String text) throws IOException {
+		sendFrame(0x01, text.getBytes(StandardCharsets.UTF_8));
+	}
+
 	private void sendFrame(int finAndOpcode, byte[] payload) throws IOException {
 		ByteArrayOutputStream frame = new ByteArrayOutputStream();
 		frame.write(finAndOpcode);

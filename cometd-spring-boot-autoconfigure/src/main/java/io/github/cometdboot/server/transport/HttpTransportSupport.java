@@ -18,6 +18,7 @@ import io.github.cometdboot.server.ProcessedBatch;
 import io.github.cometdboot.server.ServerObserver;
 import io.github.cometdboot.server.ServerSession;
 import io.github.cometdboot.server.TransportContext;
+import io.github.cometdboot.support.ClientFailureLog;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +33,7 @@ import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.BodyInserter;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.util.DisconnectedClientHelper;
 import reactor.core.publisher.Mono;
 
 /**
@@ -55,6 +57,8 @@ public final class HttpTransportSupport {
 	private final BrowserBinding binding;
 
 	private final ConnectionLimit connections;
+
+	private final ClientFailureLog hangups = new ClientFailureLog(logger);
 
 	/**
 	 * Create the support, with no limit on connections.
@@ -175,7 +179,17 @@ public final class HttpTransportSupport {
 			.onErrorResume(DataBufferLimitException.class,
 					(ex) -> tooLarge())
 			.onErrorResume(MalformedMessageException.class,
-					(ex) -> error(HttpStatus.BAD_REQUEST, BayeuxError.MESSAGE_INVALID));
+					(ex) -> error(HttpStatus.BAD_REQUEST, BayeuxError.MESSAGE_INVALID))
+			.onErrorResume(DisconnectedClientHelper::isClientDisconnectedException, (ex) -> clientGone(request, ex));
+	}
+
+	/**
+	 * A client that hangs up, mid-body or before its reply, is no failure of the server: nobody is left
+	 * to answer, and the web server would otherwise log a 500 with a stack trace at ERROR.
+	 */
+	private Mono<ServerResponse> clientGone(ServerRequest request, Throwable ex) {
+		this.hangups.debug(ex, "{} {}: the client closed the connection", request.method(), request.path());
+		return Mono.empty();
 	}
 
 	/**

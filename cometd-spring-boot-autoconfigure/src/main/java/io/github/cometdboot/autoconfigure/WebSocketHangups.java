@@ -1,0 +1,60 @@
+package io.github.cometdboot.autoconfigure;
+
+import io.github.cometdboot.support.ClientFailureLog;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.PrematureChannelClosureException;
+import org.slf4j.LoggerFactory;
+import reactor.netty.NettyPipeline;
+
+/**
+ * Keeps a websocket client that hangs up in the middle of a fragmented message from being logged as a
+ * server error.
+ * <p>
+ * Why: Reactor Netty's frame aggregator raises {@link PrematureChannelClosureException} when the
+ * connection closes mid-message, after the websocket handler has ended, so nothing in WebFlux can catch
+ * it and Reactor Netty logs it at ERROR with its stack trace. Sitting first in the pipeline, this
+ * handler sees the connection close before the aggregator does, and puts a catcher right behind the
+ * aggregator that turns that exception into one DEBUG line.
+ */
+@ChannelHandler.Sharable
+final class WebSocketHangups extends ChannelInboundHandlerAdapter {
+
+	/** The name of this handler in the pipeline. */
+	static final String NAME = "cometd.webSocketHangups";
+
+	static final WebSocketHangups INSTANCE = new WebSocketHangups();
+
+	private static final String CATCHER = "cometd.webSocketHangupCatcher";
+
+	private static final ClientFailureLog hangups = new ClientFailureLog(LoggerFactory.getLogger(WebSocketHangups.class));
+
+	private WebSocketHangups() {
+	}
+
+	@Override
+	public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+		ChannelPipeline pipeline = ctx.pipeline();
+		if (pipeline.get(NettyPipeline.WsFrameAggregator) != null && pipeline.get(CATCHER) == null) {
+			pipeline.addAfter(NettyPipeline.WsFrameAggregator, CATCHER, new Catcher());
+		}
+		super.channelInactive(ctx);
+	}
+
+	private static final class Catcher extends ChannelInboundHandlerAdapter {
+
+		@Override
+		public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) throws Exception {
+			if (cause instanceof PrematureChannelClosureException) {
+				hangups.debug(cause, "websocket {}: the client closed the connection in the middle of a message",
+						ctx.channel().remoteAddress());
+				return;
+			}
+			super.exceptionCaught(ctx, cause);
+		}
+
+	}
+
+}
