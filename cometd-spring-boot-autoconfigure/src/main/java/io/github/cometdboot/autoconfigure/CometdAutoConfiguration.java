@@ -38,7 +38,7 @@ import org.springframework.web.reactive.function.server.RouterFunction;
 @ConditionalOnClass({ BayeuxServer.class, RouterFunction.class })
 @EnableConfigurationProperties(CometdProperties.class)
 @Import({ CometdTransportConfiguration.class, CometdSecurityConfiguration.class, CometdNettyConfiguration.class,
-		CometdProgrammingModelConfiguration.class, CometdNettyHangupConfiguration.class })
+		CometdProgrammingModelConfiguration.class })
 public final class CometdAutoConfiguration {
 
 	@Bean

@@ -13,23 +13,27 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.ReactorResourceFactory;
 
 /**
- * Runs the Reactor Netty web server on Java NIO event loops rather than the native epoll transport,
- * unless {@code cometd.netty.native-transport=true}.
+ * How the starter sets up the Reactor Netty web server: on Java NIO event loops, and with
+ * {@link WebSocketHangups} first in every connection's pipeline.
  * <p>
- * Why: under a long-polling load that saturates the machine, the official CometD Java client found some
+ * NIO rather than the native epoll transport, unless {@code cometd.netty.native-transport=true}. Why:
+ * under a long-polling load that saturates the machine, the official CometD Java client found some
  * keep-alive connections with their next request left unread in the socket for more than ten seconds
  * (with epoll, edge- or level-triggered; Reactor Netty had answered every earlier request on them), so
  * sessions whose clients were still polling were pruned and their queued messages lost. The same runs
  * on NIO event loops lost no message and no session. {@code benchmark/README.md} ("Heavy long-polling")
  * has the figures and the command. The event loops stay those of Boot's {@link ReactorResourceFactory}
  * (or Reactor Netty's global ones); only the server's channels use NIO, clients keep their transport.
+ * <p>
+ * The hang-up handler keeps a websocket client that hangs up mid-message from being logged as a server
+ * error.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass(NettyReactiveWebServerFactory.class)
-@ConditionalOnProperty(name = "cometd.netty.native-transport", havingValue = "false", matchIfMissing = true)
 class CometdNettyConfiguration {
 
 	@Bean
+	@ConditionalOnProperty(name = "cometd.netty.native-transport", havingValue = "false", matchIfMissing = true)
 	WebServerFactoryCustomizer<NettyReactiveWebServerFactory> cometdNioServerLoops(
 			ObjectProvider<ReactorResourceFactory> resourceFactory) {
 		return (factory) -> {
@@ -38,6 +42,12 @@ class CometdNettyConfiguration {
 			factory.setResourceFactory(null);
 			factory.addServerCustomizers((server) -> server.runOn(loopResources(resourceFactory), false));
 		};
+	}
+
+	@Bean
+	WebServerFactoryCustomizer<NettyReactiveWebServerFactory> cometdWebSocketHangups() {
+		return (factory) -> factory.addServerCustomizers((server) -> server.doOnChannelInit((observer, channel,
+				remoteAddress) -> channel.pipeline().addFirst(WebSocketHangups.NAME, WebSocketHangups.INSTANCE)));
 	}
 
 	private static LoopResources loopResources(ObjectProvider<ReactorResourceFactory> resourceFactory) {
