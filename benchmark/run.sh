@@ -159,10 +159,12 @@ start_server() {
 		elif [ "$which" = cometd ]; then
 			extra=(--spring.autoconfigure.exclude="$METRICS_AUTO_CONFIGURATIONS")
 		fi
-		# Every load client shares one address: the per-address handshake rate would throttle the setup.
+		# Every load client shares one address: the per-address handshake rate would throttle the setup,
+		# and the per-address share of connections (a tenth of 10,000) would refuse the fan-out's 2,000.
 		# shellcheck disable=SC2086
 		java $opts -jar "$SAMPLE_JAR" --server.port="$port" --server.address=127.0.0.1 \
 			--logging.level.root=WARN --spring.main.banner-mode=off --cometd.limits.max-handshake-rate=0 \
+			--cometd.limits.max-connections-per-address=0 \
 			"${extra[@]}" >"$logfile" 2>&1 &
 	else
 		# shellcheck disable=SC2086

@@ -51,12 +51,13 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-# Every soak client shares one address: no per-address handshake rate.
+# Every soak client shares one address: no per-address handshake rate nor share of connections.
 # shellcheck disable=SC2086
 java $SERVER_OPTS -jar "$OUT/sample-app.jar" --server.port="$PORT" --server.address=127.0.0.1 \
 	--logging.level.root=WARN --spring.main.banner-mode=off \
 	--cometd.timeout=5s --cometd.max-interval=5s --cometd.channel-idle-time=5s \
-	--cometd.limits.max-handshake-rate=0 >"$OUT/server.log" 2>&1 &
+	--cometd.limits.max-handshake-rate=0 --cometd.limits.max-connections-per-address=0 \
+	>"$OUT/server.log" 2>&1 &
 SERVER_PID=$!
 wait_for_port "$PORT" "$SERVER_PID" "$OUT/server.log"
 log "sample app up (pid $SERVER_PID); soaking"

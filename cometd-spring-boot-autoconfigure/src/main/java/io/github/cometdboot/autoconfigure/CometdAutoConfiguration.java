@@ -90,14 +90,18 @@ public final class CometdAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	HttpTransportSupport cometdHttpTransportSupport(BayeuxServer server, BrowserCookie browserCookie,
-			ConnectionLimit cometdConnectionLimit) {
-		return new HttpTransportSupport(server, browserCookie, cometdConnectionLimit);
+			ConnectionLimit cometdConnectionLimit, CometdProperties properties) {
+		return new HttpTransportSupport(server, browserCookie, cometdConnectionLimit,
+				properties.getLimits().getIdleTimeout());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	ConnectionLimit cometdConnectionLimit(BayeuxServer server) {
-		return new ConnectionLimit(server.settings().limits().maxConnections(), server.observer());
+	ConnectionLimit cometdConnectionLimit(BayeuxServer server, CometdProperties properties) {
+		int max = server.settings().limits().maxConnections();
+		Integer perAddress = properties.getLimits().getMaxConnectionsPerAddress();
+		return new ConnectionLimit(max, (perAddress != null) ? perAddress : ConnectionLimit.defaultMaxPerAddress(max),
+				server.observer());
 	}
 
 }

@@ -1,5 +1,13 @@
 package io.github.cometdboot.autoconfigure;
 
+import java.time.Duration;
+
+import io.github.cometdboot.server.transport.ConnectionLimit;
+import io.github.cometdboot.server.transport.netty.IdleConnections;
+import io.github.cometdboot.server.transport.netty.SocketLimit;
+import io.github.cometdboot.server.transport.netty.WebSocketHangups;
+import io.netty.channel.ChannelPipeline;
+import reactor.netty.NettyPipeline;
 import reactor.netty.http.HttpResources;
 import reactor.netty.resources.LoopResources;
 
@@ -13,8 +21,11 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.ReactorResourceFactory;
 
 /**
- * How the starter sets up the Reactor Netty web server: on Java NIO event loops, and with
- * {@link WebSocketHangups} first in every connection's pipeline.
+ * How the starter sets up the Reactor Netty web server: on Java NIO event loops, and with its handlers
+ * in every connection's pipeline: {@link SocketLimit} counts every socket against
+ * {@code cometd.limits.max-connections}, {@link IdleConnections} closes connections that keep the
+ * server waiting ({@code cometd.limits.idle-timeout}), and {@link WebSocketHangups} keeps a websocket
+ * client that hangs up mid-message from being logged as a server error.
  * <p>
  * NIO rather than the native epoll transport, unless {@code cometd.netty.native-transport=true}. Why:
  * under a long-polling load that saturates the machine, the official CometD Java client found some
@@ -24,9 +35,6 @@ import org.springframework.http.client.ReactorResourceFactory;
  * on NIO event loops lost no message and no session. {@code benchmark/README.md} ("Heavy long-polling")
  * has the figures and the command. The event loops stay those of Boot's {@link ReactorResourceFactory}
  * (or Reactor Netty's global ones); only the server's channels use NIO, clients keep their transport.
- * <p>
- * The hang-up handler keeps a websocket client that hangs up mid-message from being logged as a server
- * error.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass(NettyReactiveWebServerFactory.class)
@@ -45,9 +53,26 @@ class CometdNettyConfiguration {
 	}
 
 	@Bean
-	WebServerFactoryCustomizer<NettyReactiveWebServerFactory> cometdWebSocketHangups() {
+	WebServerFactoryCustomizer<NettyReactiveWebServerFactory> cometdConnectionHandlers(ConnectionLimit connections,
+			CometdProperties properties) {
+		Duration requestWait = properties.getLimits().getIdleTimeout();
+		if (requestWait.isNegative()) {
+			throw new IllegalArgumentException(
+					"cometd.limits.idle-timeout must not be negative (0 turns it off), but was " + requestWait);
+		}
+		Duration webSocketWait = requestWait.plus(properties.getTimeout());
 		return (factory) -> factory.addServerCustomizers((server) -> server.doOnChannelInit((observer, channel,
-				remoteAddress) -> channel.pipeline().addFirst(WebSocketHangups.NAME, WebSocketHangups.INSTANCE)));
+				remoteAddress) -> {
+			ChannelPipeline pipeline = channel.pipeline();
+			pipeline.addFirst(WebSocketHangups.NAME, WebSocketHangups.INSTANCE);
+			pipeline.addFirst(SocketLimit.NAME, new SocketLimit(connections));
+			// Behind the HTTP/1.1 codec, where whole request heads are seen; an HTTP/2 connection has none
+			// at this point and is left to HTTP/2's own flow control.
+			if (!requestWait.isZero() && pipeline.get(NettyPipeline.HttpCodec) != null) {
+				pipeline.addAfter(NettyPipeline.HttpCodec, IdleConnections.NAME,
+						new IdleConnections(requestWait, webSocketWait));
+			}
+		}));
 	}
 
 	private static LoopResources loopResources(ObjectProvider<ReactorResourceFactory> resourceFactory) {

@@ -336,10 +336,30 @@ public class CometdProperties {
 		private int publishBurst;
 
 		/**
-		 * Maximum number of connections open at once on the Bayeux path: requests being processed, held
-		 * long polls, websockets and streams.
+		 * Maximum number of connections open at once on the Bayeux path (requests being processed, held
+		 * long polls, websockets and streams), and of sockets open at once on a Reactor Netty web server
+		 * (every one, idle ones included; a socket beyond it is closed as soon as it is accepted). Zero
+		 * for no limit.
 		 */
 		private int maxConnections = 10_000;
+
+		/**
+		 * Maximum number of connections one client address may hold at once on the Bayeux path; beyond
+		 * it a request gets 503::too_many_connections. Stops one client from taking every connection.
+		 * Unset, a tenth of max-connections; zero for no share but max-connections. Behind a proxy, set
+		 * server.forward-headers-strategy so that it is the client's address.
+		 */
+		private @Nullable Integer maxConnectionsPerAddress;
+
+		/**
+		 * How long a connection may keep the server waiting: an HTTP connection with no request in
+		 * progress must send the head of its next request within it (which closes idle sockets and
+		 * slowloris clients), a request body must arrive within it (else 408::request_timeout), and a
+		 * websocket must send a frame within it plus the long-poll timeout. Applies to every
+		 * connection of a Reactor Netty web server; held long polls and open streams are never cut.
+		 * Zero turns it off, which lets idle and slow clients hold connections for as long as they like.
+		 */
+		private Duration idleTimeout = Duration.ofSeconds(30);
 
 		/**
 		 * Maximum number of sessions this server holds at once; a handshake beyond it fails with
@@ -392,6 +412,22 @@ public class CometdProperties {
 
 		public void setMaxConnections(int maxConnections) {
 			this.maxConnections = maxConnections;
+		}
+
+		public @Nullable Integer getMaxConnectionsPerAddress() {
+			return this.maxConnectionsPerAddress;
+		}
+
+		public void setMaxConnectionsPerAddress(@Nullable Integer maxConnectionsPerAddress) {
+			this.maxConnectionsPerAddress = maxConnectionsPerAddress;
+		}
+
+		public Duration getIdleTimeout() {
+			return this.idleTimeout;
+		}
+
+		public void setIdleTimeout(Duration idleTimeout) {
+			this.idleTimeout = idleTimeout;
 		}
 
 		public @Nullable Integer getMaxSessions() {

@@ -71,6 +71,9 @@ public final class BayeuxError {
 	/** The client's address made more handshakes than its rate allows. */
 	public static final String HANDSHAKE_RATE_EXCEEDED = "429::handshake_rate_exceeded";
 
+	/** A request body did not arrive in time; the connection is closed. */
+	public static final String REQUEST_TIMEOUT = "408::request_timeout";
+
 	private BayeuxError() {
 	}
 

@@ -92,6 +92,9 @@ public interface ServerObserver {
 		/** The maximum number of open connections was reached. */
 		CONNECTION_LIMIT,
 
+		/** A client address holds its whole share of the open connections. */
+		ADDRESS_CONNECTION_LIMIT,
+
 		/** The session reached its maximum number of subscriptions. */
 		SUBSCRIPTION_LIMIT,
 

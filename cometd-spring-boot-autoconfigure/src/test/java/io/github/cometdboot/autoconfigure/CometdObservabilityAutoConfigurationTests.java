@@ -61,10 +61,14 @@ class CometdObservabilityAutoConfigurationTests {
 			context.getBean("cometdConnectionsMeterBinder", io.micrometer.core.instrument.binder.MeterBinder.class)
 				.bindTo(registry);
 			ConnectionLimit connections = context.getBean(ConnectionLimit.class);
-			assertThat(connections.tryOpen()).isTrue();
+			assertThat(connections.tryOpen("192.0.2.1")).isTrue();
 			assertThat(registry.get("cometd.connections.open").gauge().value()).isOne();
-			connections.close();
+			connections.close("192.0.2.1");
 			assertThat(registry.get("cometd.connections.open").gauge().value()).isZero();
+			assertThat(connections.tryOpenSocket()).isTrue();
+			assertThat(registry.get("cometd.sockets.open").gauge().value()).isOne();
+			connections.closeSocket();
+			assertThat(registry.get("cometd.sockets.open").gauge().value()).isZero();
 		});
 	}
 

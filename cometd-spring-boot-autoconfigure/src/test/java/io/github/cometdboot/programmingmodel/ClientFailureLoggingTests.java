@@ -42,7 +42,7 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(classes = ChatTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "logging.level.io.github.cometdboot.server.transport=DEBUG",
-				"logging.level.io.github.cometdboot.autoconfigure.WebSocketHangups=DEBUG" })
+				"logging.level.io.github.cometdboot.server.transport.netty.WebSocketHangups=DEBUG" })
 class ClientFailureLoggingTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -34,9 +34,14 @@ public final class CometdMetricsAutoConfiguration {
 	@Bean
 	@ConditionalOnBean(ConnectionLimit.class)
 	MeterBinder cometdConnectionsMeterBinder(ConnectionLimit connections) {
-		return (registry) -> Gauge.builder("cometd.connections.open", connections, ConnectionLimit::openConnections)
-			.description("Connections open on the Bayeux path: requests in progress, held polls, websockets, streams")
-			.register(registry);
+		return (registry) -> {
+			Gauge.builder("cometd.connections.open", connections, ConnectionLimit::openConnections)
+				.description("Connections open on the Bayeux path: requests in progress, held polls, websockets, streams")
+				.register(registry);
+			Gauge.builder("cometd.sockets.open", connections, ConnectionLimit::openSockets)
+				.description("Sockets open on the web server, idle ones included (Reactor Netty only)")
+				.register(registry);
+		};
 	}
 
 }

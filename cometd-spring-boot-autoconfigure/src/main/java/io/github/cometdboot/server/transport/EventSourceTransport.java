@@ -63,14 +63,15 @@ public final class EventSourceTransport implements HandlerFunction<ServerRespons
 		return this.support.withSession(request, (session) -> ServerResponse.ok()
 			.contentType(MediaType.TEXT_EVENT_STREAM)
 			.header(HttpHeaders.CACHE_CONTROL, "no-store")
-			.body(BodyInserters.fromServerSentEvents(events(session, resumeAfter))));
+			.body(BodyInserters.fromServerSentEvents(events(session, HttpTransportSupport.clientAddress(request), resumeAfter))));
 	}
 
-	private Flux<ServerSentEvent<String>> events(ServerSession session, @Nullable Long resumeAfter) {
+	private Flux<ServerSentEvent<String>> events(ServerSession session, @Nullable String address,
+			@Nullable Long resumeAfter) {
 		// The first event is written at once: it commits the response, which fires the EventSource's
 		// open event that the Faye client waits for before it uses the transport.
 		ServerSentEvent<String> opening = ServerSentEvent.<String>builder().retry(this.retry).build();
-		return this.support.stream(session, this.settings, resumeAfter, EventSourceTransport::event,
+		return this.support.stream(session, address, this.settings, resumeAfter, EventSourceTransport::event,
 				() -> ServerSentEvent.<String>builder().comment("heartbeat").build())
 			.startWith(opening);
 	}

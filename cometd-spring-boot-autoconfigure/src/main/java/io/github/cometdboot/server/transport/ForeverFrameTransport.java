@@ -119,11 +119,11 @@ public final class ForeverFrameTransport implements HandlerFunction<ServerRespon
 			.header("X-Content-Type-Options", "nosniff")
 			// Only the page that asked may frame the document.
 			.header("Content-Security-Policy", "frame-ancestors " + frameAncestors)
-			.body(StreamingTransportSupport.flushingEach(document(session, call))));
+			.body(StreamingTransportSupport.flushingEach(document(session, HttpTransportSupport.clientAddress(request), call))));
 	}
 
-	private Flux<byte[]> document(ServerSession session, Call call) {
-		Flux<byte[]> scripts = this.support.stream(session, this.settings, null, (batch) -> script(call, batch.json()),
+	private Flux<byte[]> document(ServerSession session, @Nullable String address, Call call) {
+		Flux<byte[]> scripts = this.support.stream(session, address, this.settings, null, (batch) -> script(call, batch.json()),
 				() -> script(call, EMPTY_ARRAY));
 		return Flux.concat(Mono.just(preamble()), scripts, Mono.just(ascii("</body></html>")));
 	}

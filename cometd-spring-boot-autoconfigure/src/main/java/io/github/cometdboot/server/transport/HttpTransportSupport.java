@@ -2,9 +2,11 @@ package io.github.cometdboot.server.transport;
 
 import java.net.InetSocketAddress;
 import java.security.Principal;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BiFunction;
 
 import io.github.cometdboot.bayeux.BayeuxError;
@@ -46,6 +48,9 @@ public final class HttpTransportSupport {
 
 	private static final Logger logger = LoggerFactory.getLogger(HttpTransportSupport.class);
 
+	/** How long a request body may take by default: {@code cometd.limits.idle-timeout}'s default. */
+	public static final Duration DEFAULT_BODY_WAIT = Duration.ofSeconds(30);
+
 	/** The connection types whose messages flow on a stream opened by GET while requests come by POST. */
 	private static final Set<String> STREAMING = Set.of(EventSourceTransport.NAME, ForeverFrameTransport.NAME,
 			MultipartTransport.NAME);
@@ -57,6 +62,8 @@ public final class HttpTransportSupport {
 	private final BrowserBinding binding;
 
 	private final ConnectionLimit connections;
+
+	private final Duration bodyWait;
 
 	private final ClientFailureLog hangups = new ClientFailureLog(logger);
 
@@ -76,7 +83,21 @@ public final class HttpTransportSupport {
 	 * @param connections the limit on open connections, shared by every transport
 	 */
 	public HttpTransportSupport(BayeuxServer server, BrowserCookie cookie, ConnectionLimit connections) {
+		this(server, cookie, connections, DEFAULT_BODY_WAIT);
+	}
+
+	/**
+	 * Create the support.
+	 * @param server the Bayeux server
+	 * @param cookie the browser cookie settings
+	 * @param connections the limit on open connections, shared by every transport
+	 * @param bodyWait how long a request body may take to arrive once its head has; a slower one gets
+	 * {@code 408} and its connection closed; zero for no limit
+	 */
+	public HttpTransportSupport(BayeuxServer server, BrowserCookie cookie, ConnectionLimit connections,
+			Duration bodyWait) {
 		this.server = server;
+		this.bodyWait = bodyWait;
 		this.cookie = cookie;
 		this.binding = new BrowserBinding(server.settings().trustClientSession());
 		this.connections = connections;
@@ -117,9 +138,11 @@ public final class HttpTransportSupport {
 	}
 
 	/**
-	 * Read a request body, refusing one larger than the configured maximum message size.
+	 * Read a request body, refusing one larger than the configured maximum message size or slower to
+	 * arrive than the body wait: a client that sends its body a byte at a time would otherwise hold its
+	 * connection for as long as it likes.
 	 * @param request the request
-	 * @return the body bytes, or an error with {@link DataBufferLimitException}
+	 * @return the body bytes, or an error with {@link DataBufferLimitException} or {@link TimeoutException}
 	 */
 	public Mono<byte[]> readBody(ServerRequest request) {
 		return DataBufferUtils.join(request.body(BodyExtractors.toDataBuffers()), this.server.settings().maxMessageSize())
@@ -133,7 +156,8 @@ public final class HttpTransportSupport {
 					DataBufferUtils.release(buffer);
 				}
 			})
-			.defaultIfEmpty(new byte[0]);
+			.defaultIfEmpty(new byte[0])
+			.as((body) -> this.bodyWait.isZero() ? body : body.timeout(this.bodyWait, this.server.scheduler()));
 	}
 
 	/**
@@ -149,9 +173,13 @@ public final class HttpTransportSupport {
 	public Mono<ServerResponse> process(ServerRequest request, String connectionType, Mono<List<Message>> messages,
 			BiFunction<ServerResponse.BodyBuilder, byte[], Mono<ServerResponse>> writer) {
 		// A request holds a connection while it is processed, a held long poll included.
-		return Mono.defer(() -> this.connections.tryOpen()
-				? processOpen(request, connectionType, messages, writer).doFinally((signal) -> this.connections.close())
-				: tooManyConnections());
+		return Mono.defer(() -> {
+			String address = clientAddress(request);
+			return this.connections.tryOpen(address)
+					? processOpen(request, connectionType, messages, writer)
+						.doFinally((signal) -> this.connections.close(address))
+					: tooManyConnections();
+		});
 	}
 
 	private Mono<ServerResponse> processOpen(ServerRequest request, String connectionType,
@@ -166,7 +194,7 @@ public final class HttpTransportSupport {
 				List<Message> batch = batchAndPrincipal.getT1();
 				return this.server.process(batch,
 						context(batch, connectionType, browserId, batchAndPrincipal.getT2().orElse(null),
-								clientAddress(request.remoteAddress().orElse(null))));
+								clientAddress(request)));
 			})
 			.map(ProcessedBatch::toJsonArray)
 			.flatMap((json) -> {
@@ -178,6 +206,7 @@ public final class HttpTransportSupport {
 			})
 			.onErrorResume(DataBufferLimitException.class,
 					(ex) -> tooLarge())
+			.onErrorResume(TimeoutException.class, (ex) -> tooSlow())
 			.onErrorResume(MalformedMessageException.class,
 					(ex) -> error(HttpStatus.BAD_REQUEST, BayeuxError.MESSAGE_INVALID))
 			.onErrorResume(DisconnectedClientHelper::isClientDisconnectedException, (ex) -> clientGone(request, ex));
@@ -207,6 +236,15 @@ public final class HttpTransportSupport {
 	/**
 	 * The IP address of a client, as the server sees it: behind a proxy, WebFlux puts the client's own
 	 * there when told to trust forwarded headers ({@code server.forward-headers-strategy}).
+	 * @param remote the remote address of the request, if known
+	 * @return the address, or {@code null}
+	 */
+	static @Nullable String clientAddress(ServerRequest request) {
+		return clientAddress(request.remoteAddress().orElse(null));
+	}
+
+	/**
+	 * The IP address of a client, as the server sees it.
 	 * @param remote the remote address of the request, if known
 	 * @return the address, or {@code null}
 	 */
@@ -250,6 +288,14 @@ public final class HttpTransportSupport {
 	}
 
 	/**
+	 * A {@code 408} with {@code 408::request_timeout} for a body that did not arrive in time, closing
+	 * the connection.
+	 */
+	private Mono<ServerResponse> tooSlow() {
+		return closingError(HttpStatus.REQUEST_TIMEOUT, BayeuxError.REQUEST_TIMEOUT);
+	}
+
+	/**
 	 * A {@code 413} for a request over the maximum message size, counted as a dropped message. The
 	 * response closes the connection: the rest of the body is never read, where keeping the connection
 	 * would make the server read (and throw away) however much more the client sends.
@@ -257,9 +303,13 @@ public final class HttpTransportSupport {
 	 */
 	public Mono<ServerResponse> tooLarge() {
 		this.server.observer().dropped(ServerObserver.DropReason.TOO_LARGE, 1);
-		return errorResponse(HttpStatus.CONTENT_TOO_LARGE, BayeuxError.MESSAGE_TOO_LARGE)
-			.header(HttpHeaders.CONNECTION, "close")
-			.body(bytes(this.server.codec().encodeError(BayeuxError.MESSAGE_TOO_LARGE)));
+		return closingError(HttpStatus.CONTENT_TOO_LARGE, BayeuxError.MESSAGE_TOO_LARGE);
+	}
+
+	/** An error response after which the web server closes the connection. */
+	private Mono<ServerResponse> closingError(HttpStatus status, String error) {
+		return errorResponse(status, error).header(HttpHeaders.CONNECTION, "close")
+			.body(bytes(this.server.codec().encodeError(error)));
 	}
 
 	/**

@@ -7,6 +7,7 @@ import java.util.Base64;
 import java.util.Map;
 
 import io.github.cometdboot.server.ServerSession;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -63,11 +64,11 @@ public final class MultipartTransport implements HandlerFunction<ServerResponse>
 			.contentType(new MediaType("multipart", "x-mixed-replace", Map.of("boundary", boundary)))
 			.header(HttpHeaders.CACHE_CONTROL, "no-store")
 			.header("X-Content-Type-Options", "nosniff")
-			.body(StreamingTransportSupport.flushingEach(parts(session, boundary))));
+			.body(StreamingTransportSupport.flushingEach(parts(session, HttpTransportSupport.clientAddress(request), boundary))));
 	}
 
-	private Flux<byte[]> parts(ServerSession session, String boundary) {
-		Flux<byte[]> batches = this.support.stream(session, this.settings, null, (batch) -> part(boundary, batch.json()),
+	private Flux<byte[]> parts(ServerSession session, @Nullable String address, String boundary) {
+		Flux<byte[]> batches = this.support.stream(session, address, this.settings, null, (batch) -> part(boundary, batch.json()),
 				() -> part(boundary, EMPTY_ARRAY));
 		return Flux.concat(Mono.just(part(boundary, EMPTY_ARRAY)), batches,
 				Mono.just(("--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII)));

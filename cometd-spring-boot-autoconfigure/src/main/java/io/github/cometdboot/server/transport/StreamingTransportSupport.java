@@ -74,7 +74,7 @@ public final class StreamingTransportSupport {
 		if (session == null || session.isEnded() || !this.http.isOwnedBy(session, request)) {
 			return this.http.error(HttpStatus.NOT_FOUND, BayeuxError.SESSION_UNKNOWN);
 		}
-		if (this.http.connections().refuses()) {
+		if (this.http.connections().refuses(HttpTransportSupport.clientAddress(request))) {
 			return this.http.tooManyConnections();
 		}
 		return open.apply(session);
@@ -86,6 +86,7 @@ public final class StreamingTransportSupport {
 	 * or another connection taking the session's messages over.
 	 * @param <T> the type of a chunk
 	 * @param session the session
+	 * @param address the client's address, whose share of the connections the stream takes
 	 * @param settings the timing
 	 * @param resumeAfter the number of the last batch the client received on an earlier stream, to send
 	 * the later ones again first; {@code null} for a new stream
@@ -93,7 +94,7 @@ public final class StreamingTransportSupport {
 	 * @param heartbeat writes a heartbeat
 	 * @return the chunks, each to be flushed as it is written
 	 */
-	<T> Flux<T> stream(ServerSession session, StreamingSettings settings, @Nullable Long resumeAfter,
+	<T> Flux<T> stream(ServerSession session, @Nullable String address, StreamingSettings settings, @Nullable Long resumeAfter,
 			Function<StreamedBatch, T> batch, Supplier<T> heartbeat) {
 		BayeuxServer server = this.http.server();
 		return Flux.defer(() -> {
@@ -122,11 +123,11 @@ public final class StreamingTransportSupport {
 				.take(settings.maxDuration(), server.scheduler())
 				.doOnSubscribe((subscription) -> {
 					this.openStreams.incrementAndGet();
-					this.http.connections().openAdmitted();
+					this.http.connections().openAdmitted(address);
 				})
 				.doFinally((signal) -> {
 					this.openStreams.decrementAndGet();
-					this.http.connections().close();
+					this.http.connections().close(address);
 				});
 		});
 	}

@@ -104,7 +104,7 @@ public final class WebSocketTransport implements WebSocketHandler {
 			this.server.observer().refused(ServerObserver.RefusalReason.ORIGIN);
 			return HttpTransportSupport.error(this.server.codec(), HttpStatus.FORBIDDEN, BayeuxError.ORIGIN_NOT_ALLOWED);
 		}
-		if (this.connections.refuses()) {
+		if (this.connections.refuses(HttpTransportSupport.clientAddress(request))) {
 			return HttpTransportSupport.error(this.server.codec(), HttpStatus.SERVICE_UNAVAILABLE,
 					BayeuxError.TOO_MANY_CONNECTIONS);
 		}
@@ -136,12 +136,12 @@ public final class WebSocketTransport implements WebSocketHandler {
 	}
 
 	private Mono<Void> handle(WebSocketSession webSocket, @Nullable String browserId) {
-		this.connections.openAdmitted();
-		return handleOpen(webSocket, browserId).doFinally((signal) -> this.connections.close());
+		String address = HttpTransportSupport.clientAddress(webSocket.getHandshakeInfo().getRemoteAddress());
+		this.connections.openAdmitted(address);
+		return handleOpen(webSocket, browserId, address).doFinally((signal) -> this.connections.close(address));
 	}
 
-	private Mono<Void> handleOpen(WebSocketSession webSocket, @Nullable String browserId) {
-		String address = HttpTransportSupport.clientAddress(webSocket.getHandshakeInfo().getRemoteAddress());
+	private Mono<Void> handleOpen(WebSocketSession webSocket, @Nullable String browserId, @Nullable String address) {
 		return webSocket.getHandshakeInfo()
 			.getPrincipal()
 			.map((principal) -> new TransportContext(NAME, browserId, true, principal, address))

@@ -83,6 +83,30 @@ class ConnectionLimitTests {
 		assertThat(this.fixture.connections.openConnections()).isZero();
 	}
 
+	@Test
+	void oneAddressGetsItsShareWhileOthersStillGetConnections() {
+		ConnectionLimit limit = new ConnectionLimit(10, 2, this.fixture.server.observer());
+		assertThat(limit.tryOpen("192.0.2.1")).isTrue();
+		limit.openAdmitted("192.0.2.1");
+		assertThat(limit.tryOpen("192.0.2.1")).isFalse();
+		assertThat(limit.refuses("192.0.2.1")).isTrue();
+		assertThat(limit.tryOpen("192.0.2.2")).isTrue();
+		assertThat(limit.refuses(null)).as("an unknown address counts against the total only").isFalse();
+		assertThat(limit.openConnections()).isEqualTo(3);
+		assertThat(this.fixture.server.statistics()
+			.refusedCount(ServerObserver.RefusalReason.ADDRESS_CONNECTION_LIMIT)).isEqualTo(2);
+		limit.close("192.0.2.1");
+		assertThat(limit.openFrom("192.0.2.1")).isOne();
+		assertThat(limit.tryOpen("192.0.2.1")).isTrue();
+	}
+
+	@Test
+	void defaultShareIsATenthOfTheLimit() {
+		assertThat(ConnectionLimit.defaultMaxPerAddress(10_000)).isEqualTo(1_000);
+		assertThat(ConnectionLimit.defaultMaxPerAddress(5)).isOne();
+		assertThat(ConnectionLimit.defaultMaxPerAddress(0)).isZero();
+	}
+
 	private MockServerHttpRequest connect(String clientId) {
 		return connect(clientId, this.fixture.browserCookie().getValue());
 	}

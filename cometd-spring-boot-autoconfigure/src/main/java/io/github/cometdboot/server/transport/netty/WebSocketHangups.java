@@ -1,4 +1,4 @@
-package io.github.cometdboot.autoconfigure;
+package io.github.cometdboot.server.transport.netty;
 
 import io.github.cometdboot.support.ClientFailureLog;
 import io.netty.channel.ChannelHandler;
@@ -20,12 +20,12 @@ import reactor.netty.NettyPipeline;
  * aggregator that turns that exception into one DEBUG line.
  */
 @ChannelHandler.Sharable
-final class WebSocketHangups extends ChannelInboundHandlerAdapter {
+public final class WebSocketHangups extends ChannelInboundHandlerAdapter {
 
 	/** The name of this handler in the pipeline. */
-	static final String NAME = "cometd.webSocketHangups";
+	public static final String NAME = "cometd.webSocketHangups";
 
-	static final WebSocketHangups INSTANCE = new WebSocketHangups();
+	public static final WebSocketHangups INSTANCE = new WebSocketHangups();
 
 	private static final String CATCHER = "cometd.webSocketHangupCatcher";
 
