@@ -18,10 +18,10 @@ import java.lang.annotation.Target;
  * of a returned {@code Mono}, or each value of a {@code Flux}) is delivered to the sender alone on the
  * same channel, with the request's {@code id}, as a CometD remote call expects.</li>
  * </ul>
- * Parameters are resolved by type and annotation: {@link io.github.cometdboot.bayeux.Message} (the
- * message), {@link io.github.cometdboot.server.ServerSession} (the sender, {@code null} when the
+ * Parameters are resolved by type and annotation: {@link io.github.cometdboot.Message} (the
+ * message), {@link CometSession} (the sender, {@code null} when the
  * server published), {@link java.security.Principal} (the sender's user, may be {@code null}),
- * {@link io.github.cometdboot.bayeux.ChannelId} (the channel), a parameter annotated with
+ * {@link io.github.cometdboot.ChannelId} (the channel), a parameter annotated with
  * {@link ChannelVariable} or named like a template variable (a template variable), and any other
  * parameter is the message {@code data} converted by Jackson (a record, POJO, {@code Map},
  * {@code String}...).

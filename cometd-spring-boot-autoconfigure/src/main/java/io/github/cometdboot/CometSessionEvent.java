@@ -1,6 +1,5 @@
 package io.github.cometdboot;
 
-import io.github.cometdboot.server.ServerSession;
 
 /**
  * A change in the life of a Bayeux session, published as a Spring application event: listen with
@@ -11,6 +10,6 @@ public sealed interface CometSessionEvent
 		permits SessionHandshakeEvent, SessionSubscribedEvent, SessionUnsubscribedEvent, SessionDisconnectedEvent {
 
 	/** @return the session */
-	ServerSession session();
+	CometSession session();
 
 }

@@ -1,8 +1,5 @@
 package io.github.cometdboot;
 
-import io.github.cometdboot.bayeux.ChannelId;
-import io.github.cometdboot.bayeux.Message;
-import io.github.cometdboot.server.ServerSession;
 import reactor.core.publisher.Mono;
 
 /**
@@ -22,7 +19,7 @@ public interface SecurityPolicy {
 	 * @param message the handshake request
 	 * @return whether the handshake is allowed
 	 */
-	default Mono<Boolean> canHandshake(ServerSession session, Message message) {
+	default Mono<Boolean> canHandshake(CometSession session, Message message) {
 		return Mono.just(true);
 	}
 
@@ -33,7 +30,7 @@ public interface SecurityPolicy {
 	 * @param message the subscribe request
 	 * @return whether the subscription is allowed
 	 */
-	default Mono<Boolean> canSubscribe(ServerSession session, ChannelId channel, Message message) {
+	default Mono<Boolean> canSubscribe(CometSession session, ChannelId channel, Message message) {
 		return Mono.just(true);
 	}
 
@@ -44,7 +41,7 @@ public interface SecurityPolicy {
 	 * @param message the publish request
 	 * @return whether the publish is allowed
 	 */
-	default Mono<Boolean> canPublish(ServerSession session, ChannelId channel, Message message) {
+	default Mono<Boolean> canPublish(CometSession session, ChannelId channel, Message message) {
 		return Mono.just(true);
 	}
 

@@ -1,7 +1,5 @@
 package io.github.cometdboot;
 
-import io.github.cometdboot.server.DisconnectReason;
-import io.github.cometdboot.server.ServerSession;
 
 /**
  * A session ended.
@@ -10,6 +8,6 @@ import io.github.cometdboot.server.ServerSession;
  * @param reason why: the client disconnected, the session timed out and was pruned, its queue
  * overflowed, or the server ended it
  */
-public record SessionDisconnectedEvent(ServerSession session, DisconnectReason reason) implements CometSessionEvent {
+public record SessionDisconnectedEvent(CometSession session, DisconnectReason reason) implements CometSessionEvent {
 
 }

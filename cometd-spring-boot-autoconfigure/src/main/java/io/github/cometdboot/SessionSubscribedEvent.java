@@ -1,6 +1,5 @@
 package io.github.cometdboot;
 
-import io.github.cometdboot.server.ServerSession;
 
 /**
  * A session subscribed to a channel.
@@ -8,6 +7,6 @@ import io.github.cometdboot.server.ServerSession;
  * @param session the session
  * @param channel the channel or wildcard
  */
-public record SessionSubscribedEvent(ServerSession session, String channel) implements CometSessionEvent {
+public record SessionSubscribedEvent(CometSession session, String channel) implements CometSessionEvent {
 
 }

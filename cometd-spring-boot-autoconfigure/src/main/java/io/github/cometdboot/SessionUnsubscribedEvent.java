@@ -1,6 +1,5 @@
 package io.github.cometdboot;
 
-import io.github.cometdboot.server.ServerSession;
 
 /**
  * A session unsubscribed from a channel (explicitly; a disconnect removes subscriptions without
@@ -9,6 +8,6 @@ import io.github.cometdboot.server.ServerSession;
  * @param session the session
  * @param channel the channel or wildcard
  */
-public record SessionUnsubscribedEvent(ServerSession session, String channel) implements CometSessionEvent {
+public record SessionUnsubscribedEvent(CometSession session, String channel) implements CometSessionEvent {
 
 }

@@ -3,7 +3,8 @@ package io.github.cometdboot.server;
 import java.util.Collection;
 import java.util.concurrent.TimeUnit;
 
-import io.github.cometdboot.bayeux.ChannelId;
+import io.github.cometdboot.ChannelId;
+import io.github.cometdboot.server.session.ServerSession;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -7,12 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import io.github.cometdboot.bayeux.ChannelKind;
+import io.github.cometdboot.ChannelKind;
 import io.github.cometdboot.server.BayeuxServer;
-import io.github.cometdboot.server.DisconnectReason;
+import io.github.cometdboot.DisconnectReason;
 import io.github.cometdboot.server.ServerChannel;
 import io.github.cometdboot.server.ServerObserver.DropReason;
-import io.github.cometdboot.server.ServerSession;
+import io.github.cometdboot.server.session.ServerSession;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.Access;

@@ -1,7 +1,7 @@
 package io.github.cometdboot.actuate;
 
 import io.github.cometdboot.server.BayeuxServer;
-import io.github.cometdboot.server.ServerSession;
+import io.github.cometdboot.server.session.ServerSession;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.health.contributor.AbstractReactiveHealthIndicator;

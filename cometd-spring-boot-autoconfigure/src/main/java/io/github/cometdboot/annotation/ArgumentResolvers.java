@@ -3,11 +3,11 @@ package io.github.cometdboot.annotation;
 import java.lang.reflect.Parameter;
 import java.security.Principal;
 
+import io.github.cometdboot.CometSession;
 import io.github.cometdboot.ChannelVariable;
-import io.github.cometdboot.bayeux.ChannelId;
+import io.github.cometdboot.ChannelId;
 import io.github.cometdboot.bayeux.ChannelPattern;
-import io.github.cometdboot.bayeux.Message;
-import io.github.cometdboot.server.ServerSession;
+import io.github.cometdboot.Message;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -38,7 +38,7 @@ final class ArgumentResolvers {
 		if (type == Message.class) {
 			return InvocationContext::message;
 		}
-		if (type == ServerSession.class) {
+		if (CometSession.class.isAssignableFrom(type)) {
 			return InvocationContext::sender;
 		}
 		if (Principal.class.isAssignableFrom(type)) {

@@ -8,10 +8,10 @@ import java.util.Map;
 
 import io.github.cometdboot.CometInterceptor;
 import io.github.cometdboot.CometListener;
-import io.github.cometdboot.bayeux.ChannelId;
-import io.github.cometdboot.bayeux.ChannelKind;
+import io.github.cometdboot.ChannelId;
+import io.github.cometdboot.ChannelKind;
 import io.github.cometdboot.bayeux.ChannelPattern;
-import io.github.cometdboot.bayeux.Message;
+import io.github.cometdboot.Message;
 import io.github.cometdboot.server.BayeuxServer;
 import io.micrometer.observation.ObservationRegistry;
 import reactor.core.publisher.Mono;

@@ -3,9 +3,9 @@ package io.github.cometdboot.annotation;
 import java.security.Principal;
 import java.util.Map;
 
-import io.github.cometdboot.bayeux.ChannelId;
-import io.github.cometdboot.bayeux.Message;
-import io.github.cometdboot.server.ServerSession;
+import io.github.cometdboot.ChannelId;
+import io.github.cometdboot.Message;
+import io.github.cometdboot.CometSession;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * @param message the message
  * @param variables the template variables of the listener's pattern
  */
-record InvocationContext(@Nullable ServerSession sender, ChannelId channel, Message message,
+record InvocationContext(@Nullable CometSession sender, ChannelId channel, Message message,
 		Map<String, String> variables) {
 
 	@Nullable Principal principal() {

@@ -6,10 +6,10 @@ import java.lang.reflect.Parameter;
 import java.util.Map;
 
 import io.github.cometdboot.RejectMessageException;
-import io.github.cometdboot.bayeux.ChannelId;
+import io.github.cometdboot.ChannelId;
 import io.github.cometdboot.bayeux.ChannelPattern;
-import io.github.cometdboot.bayeux.Message;
-import io.github.cometdboot.server.ServerSession;
+import io.github.cometdboot.Message;
+import io.github.cometdboot.CometSession;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
@@ -68,7 +68,7 @@ final class ListenerMethod {
 	 * Invoke the method for a message published on a channel the pattern matches.
 	 * @return the values the method produced, in order; empty for {@code void} or {@code null}
 	 */
-	Flux<Object> invoke(@Nullable ServerSession sender, ChannelId channel, Message message) {
+	Flux<Object> invoke(@Nullable CometSession sender, ChannelId channel, Message message) {
 		Map<String, String> variables = this.pattern.match(channel);
 		InvocationContext context = new InvocationContext(sender, channel, message,
 				(variables != null) ? variables : Map.of());
@@ -81,7 +81,7 @@ final class ListenerMethod {
 	 * Wrap the call in an observation: the declared pattern, the role and the outcome are low-cardinality
 	 * keys; the channel and the session, of which there may be any number, are high-cardinality ones.
 	 */
-	private Flux<Object> observed(Flux<Object> values, @Nullable ServerSession sender, ChannelId channel) {
+	private Flux<Object> observed(Flux<Object> values, @Nullable CometSession sender, ChannelId channel) {
 		return Flux.defer(() -> {
 			Observation observation = Observation.createNotStarted("cometd.listener", this.observations)
 				.contextualName("cometd " + this.role + " " + this.pattern)

@@ -4,10 +4,10 @@ import io.github.cometdboot.SessionDisconnectedEvent;
 import io.github.cometdboot.SessionHandshakeEvent;
 import io.github.cometdboot.SessionSubscribedEvent;
 import io.github.cometdboot.SessionUnsubscribedEvent;
-import io.github.cometdboot.bayeux.ChannelId;
-import io.github.cometdboot.server.DisconnectReason;
-import io.github.cometdboot.server.ServerSession;
-import io.github.cometdboot.server.SessionListener;
+import io.github.cometdboot.ChannelId;
+import io.github.cometdboot.DisconnectReason;
+import io.github.cometdboot.CometSession;
+import io.github.cometdboot.SessionListener;
 
 import org.springframework.context.ApplicationEventPublisher;
 
@@ -23,22 +23,22 @@ final class ApplicationEventSessionListener implements SessionListener {
 	}
 
 	@Override
-	public void sessionAdded(ServerSession session) {
+	public void sessionAdded(CometSession session) {
 		this.publisher.publishEvent(new SessionHandshakeEvent(session));
 	}
 
 	@Override
-	public void sessionRemoved(ServerSession session, DisconnectReason reason) {
+	public void sessionRemoved(CometSession session, DisconnectReason reason) {
 		this.publisher.publishEvent(new SessionDisconnectedEvent(session, reason));
 	}
 
 	@Override
-	public void subscribed(ServerSession session, ChannelId channel) {
+	public void subscribed(CometSession session, ChannelId channel) {
 		this.publisher.publishEvent(new SessionSubscribedEvent(session, channel.name()));
 	}
 
 	@Override
-	public void unsubscribed(ServerSession session, ChannelId channel) {
+	public void unsubscribed(CometSession session, ChannelId channel) {
 		this.publisher.publishEvent(new SessionUnsubscribedEvent(session, channel.name()));
 	}
 

@@ -5,7 +5,7 @@ import io.github.cometdboot.bayeux.MessageCodec;
 import io.github.cometdboot.server.BayeuxEngine;
 import io.github.cometdboot.server.BayeuxServer;
 import io.github.cometdboot.server.InMemoryEngine;
-import io.github.cometdboot.server.SessionListener;
+import io.github.cometdboot.SessionListener;
 import io.github.cometdboot.server.history.ChannelHistory;
 import io.github.cometdboot.server.transport.BrowserCookie;
 import io.github.cometdboot.server.transport.ConnectionLimit;

@@ -2,6 +2,7 @@ package io.github.cometdboot.autoconfigure;
 
 import io.github.cometdboot.CometTemplate;
 import io.github.cometdboot.annotation.CometListenerRegistrar;
+import io.github.cometdboot.server.DefaultCometTemplate;
 import io.github.cometdboot.server.BayeuxServer;
 import io.micrometer.observation.ObservationRegistry;
 import reactor.core.scheduler.Schedulers;
@@ -22,7 +23,7 @@ class CometdProgrammingModelConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	CometTemplate cometTemplate(BayeuxServer bayeuxServer) {
-		return new CometTemplate(bayeuxServer);
+		return new DefaultCometTemplate(bayeuxServer);
 	}
 
 	@Bean

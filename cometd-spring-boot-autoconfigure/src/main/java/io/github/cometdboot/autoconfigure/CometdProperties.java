@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.cometdboot.bayeux.ChannelPattern;
-import io.github.cometdboot.server.OverflowPolicy;
+import io.github.cometdboot.server.session.OverflowPolicy;
 import io.github.cometdboot.server.ServerSettings;
 import io.github.cometdboot.server.SessionLimits;
 import io.github.cometdboot.server.history.ChannelHistory;

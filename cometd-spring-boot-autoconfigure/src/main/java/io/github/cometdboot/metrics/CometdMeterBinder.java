@@ -2,12 +2,12 @@ package io.github.cometdboot.metrics;
 
 import java.util.List;
 
-import io.github.cometdboot.bayeux.ChannelKind;
+import io.github.cometdboot.ChannelKind;
 import io.github.cometdboot.server.BayeuxServer;
 import io.github.cometdboot.server.HubStatistics;
 import io.github.cometdboot.server.ServerObserver.DropReason;
 import io.github.cometdboot.server.ServerObserver.RefusalReason;
-import io.github.cometdboot.server.ServerSession;
+import io.github.cometdboot.server.session.ServerSession;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;

@@ -3,7 +3,7 @@ package io.github.cometdboot.metrics;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import io.github.cometdboot.server.EncodedMessage;
+import io.github.cometdboot.server.session.EncodedMessage;
 import io.github.cometdboot.server.ServerObserver;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Timer;

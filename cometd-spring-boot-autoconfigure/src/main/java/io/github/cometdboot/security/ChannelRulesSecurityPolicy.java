@@ -3,9 +3,9 @@ package io.github.cometdboot.security;
 import java.util.List;
 
 import io.github.cometdboot.SecurityPolicy;
-import io.github.cometdboot.bayeux.ChannelId;
-import io.github.cometdboot.bayeux.Message;
-import io.github.cometdboot.server.ServerSession;
+import io.github.cometdboot.ChannelId;
+import io.github.cometdboot.Message;
+import io.github.cometdboot.CometSession;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -36,12 +36,12 @@ public final class ChannelRulesSecurityPolicy implements SecurityPolicy {
 	}
 
 	@Override
-	public Mono<Boolean> canHandshake(ServerSession session, Message message) {
+	public Mono<Boolean> canHandshake(CometSession session, Message message) {
 		return Mono.just(this.handshake.allows(session.principal(), this.roles));
 	}
 
 	@Override
-	public Mono<Boolean> canSubscribe(ServerSession session, ChannelId channel, Message message) {
+	public Mono<Boolean> canSubscribe(CometSession session, ChannelId channel, Message message) {
 		if (channel.isWildcard()) {
 			// Every rule on a channel the wildcard covers must let this user subscribe.
 			for (ChannelRule rule : this.rules) {
@@ -56,7 +56,7 @@ public final class ChannelRulesSecurityPolicy implements SecurityPolicy {
 	}
 
 	@Override
-	public Mono<Boolean> canPublish(ServerSession session, ChannelId channel, Message message) {
+	public Mono<Boolean> canPublish(CometSession session, ChannelId channel, Message message) {
 		ChannelRule rule = ruleFor(channel);
 		return Mono.just(rule == null || rule.publish().allows(session.principal(), this.roles));
 	}

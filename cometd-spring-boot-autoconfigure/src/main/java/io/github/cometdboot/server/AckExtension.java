@@ -4,7 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.github.cometdboot.bayeux.Message;
+import io.github.cometdboot.Message;
+import io.github.cometdboot.server.session.ServerSession;
+import io.github.cometdboot.server.session.AcknowledgedDelivery;
+import io.github.cometdboot.server.session.EncodedMessage;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -39,7 +42,7 @@ final class AckExtension {
 		if (!settings.acknowledgedDelivery() || ext == null || !Boolean.TRUE.equals(ext.get(FIELD))) {
 			return;
 		}
-		session.acknowledgeWith(AcknowledgedDelivery.forSession(settings));
+		session.acknowledgeWith(AcknowledgedDelivery.forSession(settings.sessionSettings()));
 		extOf(reply).put(FIELD, true);
 	}
 

@@ -1,5 +1,7 @@
 package io.github.cometdboot.server;
 
+import io.github.cometdboot.server.session.ServerSession;
+import io.github.cometdboot.server.session.EncodedMessage;
 import java.util.List;
 import java.util.function.Supplier;
 

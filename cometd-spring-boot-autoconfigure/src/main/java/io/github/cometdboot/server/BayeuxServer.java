@@ -8,12 +8,22 @@ import java.util.function.Consumer;
 
 import io.github.cometdboot.SecurityPolicy;
 import io.github.cometdboot.bayeux.Advice;
-import io.github.cometdboot.bayeux.ChannelId;
-import io.github.cometdboot.bayeux.ChannelKind;
+import io.github.cometdboot.ChannelId;
+import io.github.cometdboot.ChannelKind;
 import io.github.cometdboot.bayeux.ChannelPattern;
-import io.github.cometdboot.bayeux.Message;
+import io.github.cometdboot.Message;
 import io.github.cometdboot.bayeux.MessageCodec;
 import io.github.cometdboot.server.history.ChannelHistory;
+import io.github.cometdboot.DisconnectReason;
+import io.github.cometdboot.SessionListener;
+import io.github.cometdboot.ServiceHandler;
+import io.github.cometdboot.PublishInterceptor;
+import io.github.cometdboot.PublishListener;
+import io.github.cometdboot.server.session.ServerSession;
+import io.github.cometdboot.server.session.PushStream;
+import io.github.cometdboot.server.session.AcknowledgedDelivery;
+import io.github.cometdboot.server.session.EncodedMessage;
+import io.github.cometdboot.server.session.OverflowPolicy;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -476,6 +486,7 @@ public final class BayeuxServer {
 	ServerSession newSession(TransportContext context) {
 		ServerSession session = this.sessions.create(context.browserId(), context.connectionType(), now());
 		session.principal(context.principal());
+		session.deliverWith(this::deliver);
 		return session;
 	}
 

@@ -1,5 +1,6 @@
 package io.github.cometdboot.server;
 
+import io.github.cometdboot.server.session.ServerSession;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -3,7 +3,8 @@ package io.github.cometdboot.server;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import io.github.cometdboot.bayeux.ChannelKind;
+import io.github.cometdboot.ChannelKind;
+import io.github.cometdboot.server.session.EncodedMessage;
 
 /**
  * Hands every observation to each registered {@link ServerObserver}; with none registered it costs a

@@ -5,7 +5,13 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.github.cometdboot.bayeux.Advice;
-import io.github.cometdboot.bayeux.Message;
+import io.github.cometdboot.Message;
+import io.github.cometdboot.DisconnectReason;
+import io.github.cometdboot.server.session.ServerSession;
+import io.github.cometdboot.server.session.Wakeup;
+import io.github.cometdboot.server.session.WakeupSlot;
+import io.github.cometdboot.server.session.AcknowledgedDelivery;
+import io.github.cometdboot.server.session.EncodedMessage;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;

@@ -1,6 +1,8 @@
 package io.github.cometdboot.server;
 
-import io.github.cometdboot.bayeux.Message;
+import io.github.cometdboot.Message;
+import io.github.cometdboot.DisconnectReason;
+import io.github.cometdboot.server.session.ServerSession;
 import reactor.core.publisher.Mono;
 
 /**

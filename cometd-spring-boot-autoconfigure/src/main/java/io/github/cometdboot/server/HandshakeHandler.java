@@ -5,7 +5,8 @@ import java.util.List;
 import io.github.cometdboot.SecurityPolicy;
 import io.github.cometdboot.bayeux.Advice;
 import io.github.cometdboot.bayeux.BayeuxError;
-import io.github.cometdboot.bayeux.Message;
+import io.github.cometdboot.Message;
+import io.github.cometdboot.server.session.ServerSession;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 

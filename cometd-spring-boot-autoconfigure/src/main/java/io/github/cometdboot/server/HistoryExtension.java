@@ -3,7 +3,7 @@ package io.github.cometdboot.server;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.github.cometdboot.bayeux.Message;
+import io.github.cometdboot.Message;
 import io.github.cometdboot.server.history.HistoryPosition;
 import io.github.cometdboot.server.history.Recovery;
 import org.jspecify.annotations.Nullable;
@@ -50,15 +50,6 @@ final class HistoryExtension {
 			return new HistoryPosition(offset.longValue(), epoch);
 		}
 		return null;
-	}
-
-	/** @return the offset of a delivered message, or {@code -1} when it has none */
-	static long offsetOf(EncodedMessage message) {
-		Map<String, Object> ext = message.message().ext();
-		if (ext != null && ext.get(FIELD) instanceof Map<?, ?> history && history.get(OFFSET) instanceof Number offset) {
-			return offset.longValue();
-		}
-		return -1;
 	}
 
 	/**

@@ -5,9 +5,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
-import io.github.cometdboot.bayeux.ChannelId;
+import io.github.cometdboot.ChannelId;
 import io.github.cometdboot.server.history.ChannelHistory;
 import io.github.cometdboot.server.history.HistoryPosition;
+import io.github.cometdboot.server.session.EncodedMessage;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Mono;

@@ -2,11 +2,13 @@ package io.github.cometdboot.server;
 
 import java.util.List;
 
-import io.github.cometdboot.bayeux.ChannelId;
-import io.github.cometdboot.bayeux.Message;
+import io.github.cometdboot.ChannelId;
+import io.github.cometdboot.Message;
 import io.github.cometdboot.server.history.ChannelHistory;
 import io.github.cometdboot.server.history.HistoryPosition;
 import io.github.cometdboot.server.history.Recovery;
+import io.github.cometdboot.server.session.ServerSession;
+import io.github.cometdboot.server.session.RecoveryBuffer;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;

@@ -3,7 +3,7 @@ package io.github.cometdboot.server;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
-import io.github.cometdboot.bayeux.ChannelKind;
+import io.github.cometdboot.ChannelKind;
 
 /**
  * Running totals of what the hub did, always kept: a {@link LongAdder} increment per event, so that

@@ -1,5 +1,6 @@
 package io.github.cometdboot.server;
 
+import io.github.cometdboot.server.session.EncodedMessage;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 

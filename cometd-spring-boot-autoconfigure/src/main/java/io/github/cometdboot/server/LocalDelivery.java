@@ -6,7 +6,11 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
-import io.github.cometdboot.bayeux.ChannelId;
+import io.github.cometdboot.ChannelId;
+import io.github.cometdboot.DisconnectReason;
+import io.github.cometdboot.server.session.ServerSession;
+import io.github.cometdboot.server.session.SessionQueue;
+import io.github.cometdboot.server.session.EncodedMessage;
 import org.jspecify.annotations.Nullable;
 
 /**

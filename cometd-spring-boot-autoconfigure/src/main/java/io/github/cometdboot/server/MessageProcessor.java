@@ -5,9 +5,13 @@ import java.util.List;
 
 import io.github.cometdboot.SecurityPolicy;
 import io.github.cometdboot.bayeux.BayeuxError;
-import io.github.cometdboot.bayeux.ChannelId;
-import io.github.cometdboot.bayeux.Message;
+import io.github.cometdboot.ChannelId;
+import io.github.cometdboot.Message;
 import io.github.cometdboot.bayeux.MessageCodec;
+import io.github.cometdboot.ServiceHandler;
+import io.github.cometdboot.PublishInterceptor;
+import io.github.cometdboot.server.session.ServerSession;
+import io.github.cometdboot.server.session.EncodedMessage;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 

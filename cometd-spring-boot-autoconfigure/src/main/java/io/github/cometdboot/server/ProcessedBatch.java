@@ -3,6 +3,7 @@ package io.github.cometdboot.server;
 import java.util.List;
 
 import io.github.cometdboot.bayeux.MessageCodec;
+import io.github.cometdboot.server.session.ServerSession;
 import org.jspecify.annotations.Nullable;
 
 /**

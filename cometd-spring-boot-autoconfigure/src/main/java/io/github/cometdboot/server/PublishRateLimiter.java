@@ -1,5 +1,9 @@
 package io.github.cometdboot.server;
 
+import io.github.cometdboot.CometSession;
+import io.github.cometdboot.DisconnectReason;
+import io.github.cometdboot.SessionListener;
+import io.github.cometdboot.server.session.ServerSession;
 import java.util.function.LongSupplier;
 
 /**
@@ -36,7 +40,7 @@ final class PublishRateLimiter implements SessionListener {
 	}
 
 	@Override
-	public void sessionRemoved(ServerSession session, DisconnectReason reason) {
+	public void sessionRemoved(CometSession session, DisconnectReason reason) {
 		this.buckets.remove(session.id());
 	}
 

@@ -4,7 +4,9 @@ import java.util.List;
 
 import io.github.cometdboot.bayeux.Advice;
 import io.github.cometdboot.bayeux.BayeuxError;
-import io.github.cometdboot.bayeux.Message;
+import io.github.cometdboot.Message;
+import io.github.cometdboot.server.session.ServerSession;
+import io.github.cometdboot.server.session.EncodedMessage;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -4,7 +4,8 @@ import java.util.Collections;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.github.cometdboot.bayeux.ChannelId;
+import io.github.cometdboot.ChannelId;
+import io.github.cometdboot.server.session.ServerSession;
 
 /**
  * A channel (or wildcard) that has, or recently had, subscribers.

@@ -2,7 +2,8 @@ package io.github.cometdboot.server;
 
 import java.util.List;
 
-import io.github.cometdboot.bayeux.ChannelKind;
+import io.github.cometdboot.ChannelKind;
+import io.github.cometdboot.server.session.EncodedMessage;
 
 /**
  * Sees what the hub does, for metrics. Methods are called on hot paths (once per publish, once per

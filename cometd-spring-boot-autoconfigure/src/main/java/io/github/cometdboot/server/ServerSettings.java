@@ -1,5 +1,7 @@
 package io.github.cometdboot.server;
 
+import io.github.cometdboot.server.session.OverflowPolicy;
+import io.github.cometdboot.server.session.SessionSettings;
 import java.time.Duration;
 
 /**
@@ -47,6 +49,11 @@ public record ServerSettings(Duration timeout, Duration interval, Duration maxIn
 		if (limits == null) {
 			throw new IllegalArgumentException("limits are required");
 		}
+	}
+
+	/** @return what the sessions of this server are made with */
+	public SessionSettings sessionSettings() {
+		return new SessionSettings(this.interval, this.maxQueue, this.overflowPolicy);
 	}
 
 	/** @return CometD's defaults */

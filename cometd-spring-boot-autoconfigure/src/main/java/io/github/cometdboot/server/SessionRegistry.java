@@ -1,5 +1,7 @@
 package io.github.cometdboot.server;
 
+import io.github.cometdboot.DisconnectReason;
+import io.github.cometdboot.server.session.ServerSession;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -25,7 +27,7 @@ public final class SessionRegistry {
 	}
 
 	ServerSession create(@Nullable String browserId, String transport, long now) {
-		return new ServerSession(SessionIds.next(), browserId, transport, now, this.settings);
+		return new ServerSession(SessionIds.next(), browserId, transport, now, this.settings.sessionSettings());
 	}
 
 	void add(ServerSession session) {

@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.github.cometdboot.bayeux.Message;
+import io.github.cometdboot.Message;
+import io.github.cometdboot.DisconnectReason;
+import io.github.cometdboot.server.session.ServerSession;
+import io.github.cometdboot.server.session.AcknowledgedDelivery;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,12 +48,13 @@ final class SessionSharing {
 		BayeuxEngine engine = this.server.engine();
 		return engine.findSession(clientId).filter((snapshot) -> snapshot.admits(context)).flatMap((snapshot) -> {
 			ServerSession created = new ServerSession(clientId, snapshot.browserId(), context.connectionType(),
-					this.server.now(), this.server.settings());
+					this.server.now(), this.server.settings().sessionSettings());
 			created.principal(context.principal());
+			created.deliverWith(this.server::deliver);
 			ServerSettings settings = this.server.settings();
 			if (snapshot.acknowledges() && settings.acknowledgedDelivery()) {
 				// The client acknowledges by the numbers of the previous node's replies: carry them on.
-				AcknowledgedDelivery acknowledgements = AcknowledgedDelivery.forSession(settings);
+				AcknowledgedDelivery acknowledgements = AcknowledgedDelivery.forSession(settings.sessionSettings());
 				acknowledgements.continueAfter(snapshot.lastBatch());
 				created.acknowledgeWith(acknowledgements);
 			}

@@ -5,8 +5,9 @@ import java.util.List;
 
 import io.github.cometdboot.SecurityPolicy;
 import io.github.cometdboot.bayeux.BayeuxError;
-import io.github.cometdboot.bayeux.ChannelId;
-import io.github.cometdboot.bayeux.Message;
+import io.github.cometdboot.ChannelId;
+import io.github.cometdboot.Message;
+import io.github.cometdboot.server.session.ServerSession;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;

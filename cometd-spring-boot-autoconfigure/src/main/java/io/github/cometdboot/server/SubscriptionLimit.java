@@ -2,8 +2,9 @@ package io.github.cometdboot.server;
 
 import java.util.List;
 
-import io.github.cometdboot.bayeux.ChannelId;
-import io.github.cometdboot.bayeux.Message;
+import io.github.cometdboot.ChannelId;
+import io.github.cometdboot.Message;
+import io.github.cometdboot.server.session.ServerSession;
 
 /**
  * Limits how many channels (or wildcards) one session may subscribe to, so that a client cannot grow

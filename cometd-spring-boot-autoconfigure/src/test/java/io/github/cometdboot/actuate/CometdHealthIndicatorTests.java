@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.cometdboot.SecurityPolicy;
-import io.github.cometdboot.bayeux.Message;
+import io.github.cometdboot.Message;
 import io.github.cometdboot.bayeux.MessageCodec;
 import io.github.cometdboot.server.BayeuxEngine;
 import io.github.cometdboot.server.BayeuxServer;
-import io.github.cometdboot.server.EncodedMessage;
+import io.github.cometdboot.server.session.EncodedMessage;
 import io.github.cometdboot.server.InMemoryEngine;
 import io.github.cometdboot.server.LocalDelivery;
 import io.github.cometdboot.server.ServerSettings;

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import io.github.cometdboot.bayeux.Message;
+import io.github.cometdboot.Message;
 import io.github.cometdboot.server.BayeuxServer;
 import io.github.cometdboot.server.ProcessedBatch;
 import io.github.cometdboot.server.TransportContext;

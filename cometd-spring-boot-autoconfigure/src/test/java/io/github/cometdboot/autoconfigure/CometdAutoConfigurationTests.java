@@ -8,7 +8,7 @@ import io.github.cometdboot.bayeux.MessageCodec;
 import io.github.cometdboot.server.BayeuxEngine;
 import io.github.cometdboot.server.BayeuxServer;
 import io.github.cometdboot.server.InMemoryEngine;
-import io.github.cometdboot.server.OverflowPolicy;
+import io.github.cometdboot.server.session.OverflowPolicy;
 import io.github.cometdboot.server.ServerSettings;
 import io.github.cometdboot.server.SessionLimits;
 import io.github.cometdboot.server.transport.BrowserCookie;

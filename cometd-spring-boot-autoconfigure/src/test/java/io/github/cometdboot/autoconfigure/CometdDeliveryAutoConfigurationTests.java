@@ -3,7 +3,7 @@ package io.github.cometdboot.autoconfigure;
 import java.time.Duration;
 import java.util.List;
 
-import io.github.cometdboot.bayeux.ChannelId;
+import io.github.cometdboot.ChannelId;
 import io.github.cometdboot.server.BayeuxServer;
 import io.github.cometdboot.server.history.ChannelHistory;
 import io.github.cometdboot.server.history.HistoryPosition;

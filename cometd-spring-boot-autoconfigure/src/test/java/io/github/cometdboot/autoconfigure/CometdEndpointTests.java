@@ -3,9 +3,9 @@ package io.github.cometdboot.autoconfigure;
 import java.time.Duration;
 import java.util.List;
 
+import io.github.cometdboot.CometSession;
 import io.github.cometdboot.SecurityPolicy;
-import io.github.cometdboot.bayeux.Message;
-import io.github.cometdboot.server.ServerSession;
+import io.github.cometdboot.Message;
 import io.github.cometdboot.server.transport.CookieJar;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
@@ -221,7 +221,7 @@ class CometdEndpointTests {
 			return new SecurityPolicy() {
 
 				@Override
-				public Mono<Boolean> canHandshake(ServerSession session, Message message) {
+				public Mono<Boolean> canHandshake(CometSession session, Message message) {
 					return Mono.just(false);
 				}
 

@@ -10,7 +10,7 @@ import io.github.cometdboot.autoconfigure.endpoint.CometdEndpointAutoConfigurati
 import io.github.cometdboot.autoconfigure.health.CometdHealthContributorAutoConfiguration;
 import io.github.cometdboot.autoconfigure.metrics.CometdMetricsAutoConfiguration;
 import io.github.cometdboot.autoconfigure.observation.CometdObservationAutoConfiguration;
-import io.github.cometdboot.bayeux.Message;
+import io.github.cometdboot.Message;
 import io.github.cometdboot.metrics.CometdMeterBinder;
 import io.github.cometdboot.server.BayeuxServer;
 import io.github.cometdboot.server.TransportContext;

@@ -7,6 +7,7 @@ import io.github.cometdboot.annotation.CometListenerRegistrar;
 import io.github.cometdboot.security.ChannelRulesSecurityPolicy;
 import io.github.cometdboot.security.RoleResolver;
 import io.github.cometdboot.security.SpringSecurityRoleResolver;
+import io.github.cometdboot.server.DefaultCometTemplate;
 import io.github.cometdboot.server.BayeuxServer;
 import org.junit.jupiter.api.Test;
 
@@ -90,7 +91,7 @@ class CometdProgrammingModelAutoConfigurationTests {
 
 		@Bean
 		CometTemplate userTemplate(BayeuxServer server) {
-			this.template = new CometTemplate(server);
+			this.template = new DefaultCometTemplate(server);
 			return this.template;
 		}
 

@@ -1,5 +1,7 @@
 package io.github.cometdboot.bayeux;
 
+import io.github.cometdboot.ChannelId;
+import io.github.cometdboot.ChannelKind;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package io.github.cometdboot.bayeux;
 
+import io.github.cometdboot.Message;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,5 +1,6 @@
 package io.github.cometdboot.bayeux;
 
+import io.github.cometdboot.Message;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -4,15 +4,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.github.cometdboot.CometSession;
 import io.github.cometdboot.SecurityPolicy;
-import io.github.cometdboot.bayeux.ChannelId;
-import io.github.cometdboot.bayeux.Message;
+import io.github.cometdboot.ChannelId;
+import io.github.cometdboot.Message;
 import io.github.cometdboot.bayeux.MessageCodec;
 import io.github.cometdboot.server.BayeuxServer;
 import io.github.cometdboot.server.InMemoryEngine;
-import io.github.cometdboot.server.OverflowPolicy;
+import io.github.cometdboot.server.session.OverflowPolicy;
 import io.github.cometdboot.server.ProcessedBatch;
-import io.github.cometdboot.server.ServerSession;
 import io.github.cometdboot.server.ServerSettings;
 import io.github.cometdboot.server.TransportContext;
 import io.micrometer.core.instrument.Meter;
@@ -42,7 +42,7 @@ class CometdMeterBinderTests {
 		this.server = new BayeuxServer(ServerSettings.builder().maxQueue(2).overflowPolicy(OverflowPolicy.DROP_OLDEST).build(),
 				new MessageCodec(), new InMemoryEngine(), new SecurityPolicy() {
 					@Override
-					public reactor.core.publisher.Mono<Boolean> canPublish(ServerSession session, ChannelId channel,
+					public reactor.core.publisher.Mono<Boolean> canPublish(CometSession session, ChannelId channel,
 							Message message) {
 						return reactor.core.publisher.Mono.just(!channel.name().startsWith("/closed/"));
 					}

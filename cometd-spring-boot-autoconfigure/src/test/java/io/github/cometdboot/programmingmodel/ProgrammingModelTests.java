@@ -13,7 +13,7 @@ import io.github.cometdboot.SessionHandshakeEvent;
 import io.github.cometdboot.SessionSubscribedEvent;
 import io.github.cometdboot.SessionUnsubscribedEvent;
 import io.github.cometdboot.server.BayeuxServer;
-import io.github.cometdboot.server.DisconnectReason;
+import io.github.cometdboot.DisconnectReason;
 import org.cometd.bayeux.Message;
 import org.cometd.client.BayeuxClient;
 import org.junit.jupiter.api.AfterEach;

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.cometdboot.server.BayeuxServer;
-import io.github.cometdboot.server.DisconnectReason;
+import io.github.cometdboot.DisconnectReason;
 import org.cometd.client.BayeuxClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.cometdboot.server.BayeuxServer;
 import io.github.cometdboot.server.ServerObserver.DropReason;
-import io.github.cometdboot.server.ServerSession;
+import io.github.cometdboot.server.session.ServerSession;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.cometd.bayeux.Message;
 import org.cometd.client.BayeuxClient;

@@ -4,10 +4,10 @@ import java.security.Principal;
 import java.util.List;
 import java.util.Set;
 
-import io.github.cometdboot.bayeux.ChannelId;
+import io.github.cometdboot.ChannelId;
 import io.github.cometdboot.bayeux.ChannelPattern;
-import io.github.cometdboot.bayeux.Message;
-import io.github.cometdboot.server.ServerSession;
+import io.github.cometdboot.Message;
+import io.github.cometdboot.server.session.ServerSession;
 import io.github.cometdboot.server.TestSessions;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;

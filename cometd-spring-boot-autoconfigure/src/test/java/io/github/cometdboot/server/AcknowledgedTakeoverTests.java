@@ -8,9 +8,11 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
 import io.github.cometdboot.SecurityPolicy;
-import io.github.cometdboot.bayeux.ChannelId;
-import io.github.cometdboot.bayeux.Message;
+import io.github.cometdboot.ChannelId;
+import io.github.cometdboot.Message;
 import io.github.cometdboot.bayeux.MessageCodec;
+import io.github.cometdboot.server.session.ServerSession;
+import io.github.cometdboot.server.session.EncodedMessage;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -8,8 +8,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.cometdboot.SecurityPolicy;
-import io.github.cometdboot.bayeux.Message;
+import io.github.cometdboot.Message;
 import io.github.cometdboot.bayeux.MessageCodec;
+import io.github.cometdboot.server.session.ServerSession;
 import org.jspecify.annotations.Nullable;
 import reactor.core.scheduler.Scheduler;
 import tools.jackson.databind.json.JsonMapper;

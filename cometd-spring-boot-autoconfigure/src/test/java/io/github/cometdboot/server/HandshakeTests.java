@@ -8,8 +8,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.github.cometdboot.CometSession;
 import io.github.cometdboot.SecurityPolicy;
-import io.github.cometdboot.bayeux.Message;
+import io.github.cometdboot.Message;
 import io.github.cometdboot.bayeux.MessageCodec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -166,7 +167,7 @@ class HandshakeTests {
 		startWithPolicy(new SecurityPolicy() {
 
 			@Override
-			public Mono<Boolean> canHandshake(ServerSession session, Message message) {
+			public Mono<Boolean> canHandshake(CometSession session, Message message) {
 				asked.set(message);
 				return Mono.just(!"intruder".equals(message.ext().get("user")));
 			}
@@ -196,7 +197,7 @@ class HandshakeTests {
 		startWithPolicy(new SecurityPolicy() {
 
 			@Override
-			public Mono<Boolean> canHandshake(ServerSession session, Message message) {
+			public Mono<Boolean> canHandshake(CometSession session, Message message) {
 				return Mono.empty();
 			}
 

@@ -13,15 +13,16 @@ import java.util.function.Function;
 import java.util.stream.IntStream;
 
 import io.github.cometdboot.SecurityPolicy;
-import io.github.cometdboot.bayeux.ChannelId;
+import io.github.cometdboot.ChannelId;
 import io.github.cometdboot.bayeux.ChannelPattern;
-import io.github.cometdboot.bayeux.Message;
+import io.github.cometdboot.Message;
 import io.github.cometdboot.bayeux.MessageCodec;
 import io.github.cometdboot.server.history.ChannelHistory;
 import io.github.cometdboot.server.history.HistoryPosition;
 import io.github.cometdboot.server.history.HistoryRetention;
 import io.github.cometdboot.server.history.InMemoryChannelHistory;
 import io.github.cometdboot.server.history.Recovery;
+import io.github.cometdboot.server.session.EncodedMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;

@@ -4,7 +4,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import io.github.cometdboot.bayeux.Message;
+import io.github.cometdboot.Message;
+import io.github.cometdboot.DisconnectReason;
+import io.github.cometdboot.server.session.ServerSession;
+import io.github.cometdboot.server.session.OverflowPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;

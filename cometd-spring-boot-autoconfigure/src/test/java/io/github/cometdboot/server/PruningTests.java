@@ -6,8 +6,10 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import io.github.cometdboot.SecurityPolicy;
-import io.github.cometdboot.bayeux.Message;
+import io.github.cometdboot.Message;
 import io.github.cometdboot.bayeux.MessageCodec;
+import io.github.cometdboot.DisconnectReason;
+import io.github.cometdboot.server.session.ServerSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.test.scheduler.VirtualTimeScheduler;

@@ -5,10 +5,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.github.cometdboot.CometSession;
 import io.github.cometdboot.SecurityPolicy;
-import io.github.cometdboot.bayeux.ChannelId;
-import io.github.cometdboot.bayeux.Message;
+import io.github.cometdboot.ChannelId;
+import io.github.cometdboot.Message;
 import io.github.cometdboot.bayeux.MessageCodec;
+import io.github.cometdboot.server.session.ServerSession;
+import io.github.cometdboot.server.session.EncodedMessage;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -178,7 +181,7 @@ class PublishTests {
 		this.server = BayeuxTestClient.startServer(ServerSettings.defaults(), new SecurityPolicy() {
 
 			@Override
-			public Mono<Boolean> canPublish(ServerSession session, ChannelId channel, Message message) {
+			public Mono<Boolean> canPublish(CometSession session, ChannelId channel, Message message) {
 				return Mono.just(!channel.name().equals("/readonly"));
 			}
 

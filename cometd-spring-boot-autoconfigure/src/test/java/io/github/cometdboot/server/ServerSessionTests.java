@@ -3,8 +3,12 @@ package io.github.cometdboot.server;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
-import io.github.cometdboot.bayeux.ChannelId;
-import io.github.cometdboot.bayeux.Message;
+import io.github.cometdboot.ChannelId;
+import io.github.cometdboot.Message;
+import io.github.cometdboot.DisconnectReason;
+import io.github.cometdboot.server.session.ServerSession;
+import io.github.cometdboot.server.session.Wakeup;
+import io.github.cometdboot.server.session.EncodedMessage;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
 
@@ -18,7 +22,7 @@ class ServerSessionTests {
 	private static final Duration VERIFY_TIMEOUT = Duration.ofSeconds(5);
 
 	private final ServerSession session = new ServerSession("id-1", "browser-1", "long-polling", 1000,
-			ServerSettings.builder().maxQueue(2).build());
+			ServerSettings.builder().maxQueue(2).build().sessionSettings());
 
 	@Test
 	void endsOnce() {

@@ -1,5 +1,6 @@
 package io.github.cometdboot.server;
 
+import io.github.cometdboot.server.session.OverflowPolicy;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;

@@ -5,7 +5,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import io.github.cometdboot.bayeux.Message;
+import io.github.cometdboot.Message;
+import io.github.cometdboot.ServiceHandler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;

@@ -3,7 +3,7 @@ package io.github.cometdboot.server;
 import java.time.Duration;
 import java.util.Map;
 
-import io.github.cometdboot.bayeux.Message;
+import io.github.cometdboot.Message;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

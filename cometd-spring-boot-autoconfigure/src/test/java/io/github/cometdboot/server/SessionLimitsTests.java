@@ -3,7 +3,7 @@ package io.github.cometdboot.server;
 import java.time.Duration;
 import java.util.List;
 
-import io.github.cometdboot.bayeux.Message;
+import io.github.cometdboot.Message;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.test.scheduler.VirtualTimeScheduler;

@@ -5,9 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.github.cometdboot.CometSession;
 import io.github.cometdboot.SecurityPolicy;
-import io.github.cometdboot.bayeux.ChannelId;
-import io.github.cometdboot.bayeux.Message;
+import io.github.cometdboot.ChannelId;
+import io.github.cometdboot.Message;
+import io.github.cometdboot.server.session.ServerSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -149,7 +151,7 @@ class SubscriptionTests {
 		this.server = BayeuxTestClient.startServer(ServerSettings.defaults(), new SecurityPolicy() {
 
 			@Override
-			public Mono<Boolean> canSubscribe(ServerSession session, ChannelId channel, Message message) {
+			public Mono<Boolean> canSubscribe(CometSession session, ChannelId channel, Message message) {
 				asked.add(channel.name());
 				return Mono.just(!channel.name().startsWith("/secret"));
 			}
@@ -176,7 +178,7 @@ class SubscriptionTests {
 		this.server = BayeuxTestClient.startServer(ServerSettings.defaults(), new SecurityPolicy() {
 
 			@Override
-			public Mono<Boolean> canSubscribe(ServerSession session, ChannelId channel, Message message) {
+			public Mono<Boolean> canSubscribe(CometSession session, ChannelId channel, Message message) {
 				return Mono.empty();
 			}
 

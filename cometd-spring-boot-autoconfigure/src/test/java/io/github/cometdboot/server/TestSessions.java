@@ -1,5 +1,6 @@
 package io.github.cometdboot.server;
 
+import io.github.cometdboot.server.session.ServerSession;
 import java.security.Principal;
 
 import org.jspecify.annotations.Nullable;
@@ -18,7 +19,7 @@ public final class TestSessions {
 	 * @return the session
 	 */
 	public static ServerSession withPrincipal(@Nullable Principal principal) {
-		ServerSession session = new ServerSession(SessionIds.next(), null, "long-polling", 0, ServerSettings.defaults());
+		ServerSession session = new ServerSession(SessionIds.next(), null, "long-polling", 0, ServerSettings.defaults().sessionSettings());
 		session.principal(principal);
 		return session;
 	}

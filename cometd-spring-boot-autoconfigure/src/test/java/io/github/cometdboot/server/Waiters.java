@@ -1,5 +1,9 @@
 package io.github.cometdboot.server;
 
+import io.github.cometdboot.server.session.ServerSession;
+import io.github.cometdboot.server.session.SessionQueue;
+import io.github.cometdboot.server.session.Wakeup;
+import io.github.cometdboot.server.session.WakeupSlot;
 import reactor.core.publisher.Mono;
 
 /**

@@ -1,5 +1,7 @@
 package io.github.cometdboot.server;
 
+import io.github.cometdboot.server.session.Wakeup;
+import io.github.cometdboot.server.session.WakeupSlot;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

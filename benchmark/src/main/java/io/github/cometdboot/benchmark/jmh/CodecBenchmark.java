@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import io.github.cometdboot.bayeux.Message;
+import io.github.cometdboot.Message;
 import io.github.cometdboot.bayeux.MessageCodec;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -8,12 +8,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.github.cometdboot.SecurityPolicy;
-import io.github.cometdboot.bayeux.Message;
+import io.github.cometdboot.Message;
 import io.github.cometdboot.bayeux.MessageCodec;
 import io.github.cometdboot.server.BayeuxServer;
 import io.github.cometdboot.server.InMemoryEngine;
 import io.github.cometdboot.server.ProcessedBatch;
-import io.github.cometdboot.server.ServerSession;
+import io.github.cometdboot.server.session.ServerSession;
 import io.github.cometdboot.server.ServerSettings;
 import io.github.cometdboot.server.TransportContext;
 import org.openjdk.jmh.annotations.Benchmark;

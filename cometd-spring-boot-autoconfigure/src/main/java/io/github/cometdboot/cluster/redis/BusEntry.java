@@ -5,10 +5,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.github.cometdboot.bayeux.ChannelId;
-import io.github.cometdboot.bayeux.Message;
+import io.github.cometdboot.ChannelId;
+import io.github.cometdboot.Message;
 import io.github.cometdboot.bayeux.MessageCodec;
-import io.github.cometdboot.server.EncodedMessage;
+import io.github.cometdboot.server.session.EncodedMessage;
 import io.github.cometdboot.server.Recipient;
 import org.jspecify.annotations.Nullable;
 

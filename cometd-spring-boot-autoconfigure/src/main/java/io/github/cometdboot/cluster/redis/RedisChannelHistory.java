@@ -9,10 +9,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
-import io.github.cometdboot.bayeux.ChannelId;
+import io.github.cometdboot.ChannelId;
 import io.github.cometdboot.bayeux.MessageCodec;
 import io.github.cometdboot.server.ClusterUnavailableException;
-import io.github.cometdboot.server.EncodedMessage;
+import io.github.cometdboot.server.session.EncodedMessage;
 import io.github.cometdboot.server.history.ChannelHistory;
 import io.github.cometdboot.server.history.HistoryPosition;
 import io.github.cometdboot.server.history.HistoryRetention;

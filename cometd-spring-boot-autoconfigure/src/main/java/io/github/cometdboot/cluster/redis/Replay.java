@@ -2,7 +2,7 @@ package io.github.cometdboot.cluster.redis;
 
 import java.util.Map;
 
-import io.github.cometdboot.bayeux.ChannelId;
+import io.github.cometdboot.ChannelId;
 
 import org.springframework.data.redis.connection.stream.RecordId;
 

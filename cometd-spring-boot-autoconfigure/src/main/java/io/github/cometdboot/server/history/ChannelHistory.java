@@ -2,8 +2,8 @@ package io.github.cometdboot.server.history;
 
 import java.util.function.Function;
 
-import io.github.cometdboot.bayeux.ChannelId;
-import io.github.cometdboot.server.EncodedMessage;
+import io.github.cometdboot.ChannelId;
+import io.github.cometdboot.server.session.EncodedMessage;
 import reactor.core.publisher.Mono;
 
 /**

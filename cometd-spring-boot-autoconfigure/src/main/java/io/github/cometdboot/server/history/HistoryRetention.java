@@ -3,7 +3,7 @@ package io.github.cometdboot.server.history;
 import java.time.Duration;
 import java.util.List;
 
-import io.github.cometdboot.bayeux.ChannelId;
+import io.github.cometdboot.ChannelId;
 import io.github.cometdboot.bayeux.ChannelPattern;
 import org.jspecify.annotations.Nullable;
 

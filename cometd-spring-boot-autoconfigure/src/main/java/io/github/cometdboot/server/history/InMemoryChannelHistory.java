@@ -8,8 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
-import io.github.cometdboot.bayeux.ChannelId;
-import io.github.cometdboot.server.EncodedMessage;
+import io.github.cometdboot.ChannelId;
+import io.github.cometdboot.server.session.EncodedMessage;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 

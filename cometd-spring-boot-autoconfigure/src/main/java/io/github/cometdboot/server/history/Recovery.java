@@ -2,7 +2,7 @@ package io.github.cometdboot.server.history;
 
 import java.util.List;
 
-import io.github.cometdboot.server.EncodedMessage;
+import io.github.cometdboot.server.session.EncodedMessage;
 import org.jspecify.annotations.Nullable;
 
 /**

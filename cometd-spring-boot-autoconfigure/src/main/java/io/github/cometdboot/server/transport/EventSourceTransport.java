@@ -3,7 +3,7 @@ package io.github.cometdboot.server.transport;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-import io.github.cometdboot.server.ServerSession;
+import io.github.cometdboot.server.session.ServerSession;
 import io.github.cometdboot.server.transport.StreamReplay.StreamedBatch;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;

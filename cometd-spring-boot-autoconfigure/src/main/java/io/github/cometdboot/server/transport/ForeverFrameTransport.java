@@ -3,7 +3,7 @@ package io.github.cometdboot.server.transport;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
-import io.github.cometdboot.server.ServerSession;
+import io.github.cometdboot.server.session.ServerSession;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;

@@ -11,14 +11,14 @@ import java.util.function.BiFunction;
 
 import io.github.cometdboot.bayeux.BayeuxError;
 import io.github.cometdboot.bayeux.MalformedMessageException;
-import io.github.cometdboot.bayeux.Message;
+import io.github.cometdboot.Message;
 import io.github.cometdboot.bayeux.MessageCodec;
 import io.github.cometdboot.server.BayeuxServer;
 import io.github.cometdboot.server.BrowserBinding;
 import io.github.cometdboot.server.MetaChannels;
 import io.github.cometdboot.server.ProcessedBatch;
 import io.github.cometdboot.server.ServerObserver;
-import io.github.cometdboot.server.ServerSession;
+import io.github.cometdboot.server.session.ServerSession;
 import io.github.cometdboot.server.TransportContext;
 import io.github.cometdboot.support.ClientFailureLog;
 import org.jspecify.annotations.Nullable;

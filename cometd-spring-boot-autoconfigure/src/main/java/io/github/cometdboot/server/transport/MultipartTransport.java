@@ -6,7 +6,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
 
-import io.github.cometdboot.server.ServerSession;
+import io.github.cometdboot.server.session.ServerSession;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;

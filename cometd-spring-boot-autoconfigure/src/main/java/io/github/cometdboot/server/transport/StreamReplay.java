@@ -4,7 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.github.cometdboot.server.ServerSession;
+import io.github.cometdboot.server.session.ServerSession;
 
 /**
  * The latest batches a session's streams wrote, numbered in order, so that a stream re-opened with

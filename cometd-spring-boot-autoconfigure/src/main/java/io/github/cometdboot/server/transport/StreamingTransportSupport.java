@@ -7,8 +7,8 @@ import java.util.function.Supplier;
 
 import io.github.cometdboot.bayeux.BayeuxError;
 import io.github.cometdboot.server.BayeuxServer;
-import io.github.cometdboot.server.EncodedMessage;
-import io.github.cometdboot.server.ServerSession;
+import io.github.cometdboot.server.session.EncodedMessage;
+import io.github.cometdboot.server.session.ServerSession;
 import io.github.cometdboot.server.transport.StreamReplay.StreamedBatch;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;

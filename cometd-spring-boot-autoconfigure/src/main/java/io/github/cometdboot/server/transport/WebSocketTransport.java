@@ -5,14 +5,14 @@ import java.util.List;
 
 import io.github.cometdboot.bayeux.BayeuxError;
 import io.github.cometdboot.bayeux.MalformedMessageException;
-import io.github.cometdboot.bayeux.Message;
+import io.github.cometdboot.Message;
 import io.github.cometdboot.server.BayeuxServer;
 import io.github.cometdboot.server.BrowserBinding;
-import io.github.cometdboot.server.EncodedMessage;
+import io.github.cometdboot.server.session.EncodedMessage;
 import io.github.cometdboot.server.MetaChannels;
 import io.github.cometdboot.server.ProcessedBatch;
 import io.github.cometdboot.server.ServerObserver;
-import io.github.cometdboot.server.ServerSession;
+import io.github.cometdboot.server.session.ServerSession;
 import io.github.cometdboot.server.TransportContext;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBuffer;

@@ -12,14 +12,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.github.cometdboot.bayeux.ChannelId;
+import io.github.cometdboot.ChannelId;
 import io.github.cometdboot.bayeux.ChannelPattern;
-import io.github.cometdboot.bayeux.Message;
+import io.github.cometdboot.Message;
 import io.github.cometdboot.bayeux.MessageCodec;
 import io.github.cometdboot.SecurityPolicy;
 import io.github.cometdboot.server.BayeuxServer;
 import io.github.cometdboot.server.ClusterUnavailableException;
-import io.github.cometdboot.server.EncodedMessage;
+import io.github.cometdboot.server.session.EncodedMessage;
 import io.github.cometdboot.server.InMemoryEngine;
 import io.github.cometdboot.server.ServerSettings;
 import io.github.cometdboot.server.history.HistoryPosition;

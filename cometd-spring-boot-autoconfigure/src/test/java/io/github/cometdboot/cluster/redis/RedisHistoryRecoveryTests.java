@@ -9,7 +9,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import io.github.cometdboot.bayeux.ChannelId;
+import io.github.cometdboot.ChannelId;
 import io.github.cometdboot.programmingmodel.JavaClientFactory;
 import io.github.cometdboot.server.history.ChannelHistory;
 import org.cometd.bayeux.Channel;

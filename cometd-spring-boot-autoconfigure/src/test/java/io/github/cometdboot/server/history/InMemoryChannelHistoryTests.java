@@ -4,10 +4,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.github.cometdboot.bayeux.ChannelId;
+import io.github.cometdboot.ChannelId;
 import io.github.cometdboot.bayeux.ChannelPattern;
-import io.github.cometdboot.bayeux.Message;
-import io.github.cometdboot.server.EncodedMessage;
+import io.github.cometdboot.Message;
+import io.github.cometdboot.server.session.EncodedMessage;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
 

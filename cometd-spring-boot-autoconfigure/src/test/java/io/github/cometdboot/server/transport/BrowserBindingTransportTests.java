@@ -3,7 +3,7 @@ package io.github.cometdboot.server.transport;
 import java.util.Map;
 
 import io.github.cometdboot.server.ServerObserver;
-import io.github.cometdboot.server.ServerSession;
+import io.github.cometdboot.server.session.ServerSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;

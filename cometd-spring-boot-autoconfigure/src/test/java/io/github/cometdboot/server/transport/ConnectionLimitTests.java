@@ -2,7 +2,7 @@ package io.github.cometdboot.server.transport;
 
 import io.github.cometdboot.SecurityPolicy;
 import io.github.cometdboot.server.ServerObserver;
-import io.github.cometdboot.server.ServerSession;
+import io.github.cometdboot.server.session.ServerSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;

@@ -9,7 +9,7 @@ import io.github.cometdboot.SecurityPolicy;
 import io.github.cometdboot.bayeux.MessageCodec;
 import io.github.cometdboot.server.BayeuxServer;
 import io.github.cometdboot.server.InMemoryEngine;
-import io.github.cometdboot.server.ServerSession;
+import io.github.cometdboot.server.session.ServerSession;
 import io.github.cometdboot.server.ServerSettings;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;

@@ -6,10 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.github.cometdboot.CometSession;
 import io.github.cometdboot.SecurityPolicy;
-import io.github.cometdboot.bayeux.ChannelId;
-import io.github.cometdboot.bayeux.Message;
-import io.github.cometdboot.server.ServerSession;
+import io.github.cometdboot.ChannelId;
+import io.github.cometdboot.Message;
+import io.github.cometdboot.server.session.ServerSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
@@ -277,7 +278,7 @@ class WebSocketTransportTests {
 		this.fixture = new TransportFixture(new SecurityPolicy() {
 
 			@Override
-			public Mono<Boolean> canPublish(ServerSession session, ChannelId channel, Message message) {
+			public Mono<Boolean> canPublish(CometSession session, ChannelId channel, Message message) {
 				return channel.name().equals("/slow") ? gate.asMono() : Mono.just(true);
 			}
 

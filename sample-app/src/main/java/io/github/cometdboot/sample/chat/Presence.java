@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.github.cometdboot.CometListener;
 import io.github.cometdboot.CometTemplate;
 import io.github.cometdboot.SessionDisconnectedEvent;
-import io.github.cometdboot.server.ServerSession;
+import io.github.cometdboot.server.session.ServerSession;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;

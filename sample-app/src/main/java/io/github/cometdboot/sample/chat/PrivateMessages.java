@@ -3,7 +3,7 @@ package io.github.cometdboot.sample.chat;
 import io.github.cometdboot.CometListener;
 import io.github.cometdboot.CometTemplate;
 import io.github.cometdboot.RejectMessageException;
-import io.github.cometdboot.server.ServerSession;
+import io.github.cometdboot.server.session.ServerSession;
 
 import org.springframework.stereotype.Component;
 

@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import io.github.cometdboot.server.BayeuxServer;
-import io.github.cometdboot.server.DisconnectReason;
-import io.github.cometdboot.server.ServerSession;
+import io.github.cometdboot.DisconnectReason;
+import io.github.cometdboot.server.session.ServerSession;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;

@@ -13,9 +13,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.cometdboot.sample.interop.JavaClients.Kind;
 import io.github.cometdboot.server.BayeuxServer;
-import io.github.cometdboot.server.DisconnectReason;
-import io.github.cometdboot.server.ServerSession;
-import io.github.cometdboot.server.SessionListener;
+import io.github.cometdboot.DisconnectReason;
+import io.github.cometdboot.CometSession;
+import io.github.cometdboot.SessionListener;
 import org.cometd.bayeux.Channel;
 import org.cometd.bayeux.Message;
 import org.cometd.client.BayeuxClient;
@@ -213,10 +213,10 @@ class CometdJavaClientInteropTests {
 		client.handshake();
 		assertThat(client.waitFor(WAIT * 1000, BayeuxClient.State.CONNECTED)).isTrue();
 		String first = handshakes.poll(WAIT, TimeUnit.SECONDS);
-		CompletableFuture<ServerSession> pruned = new CompletableFuture<>();
+		CompletableFuture<CometSession> pruned = new CompletableFuture<>();
 		this.server.addSessionListener(new SessionListener() {
 			@Override
-			public void sessionRemoved(ServerSession session, DisconnectReason reason) {
+			public void sessionRemoved(CometSession session, DisconnectReason reason) {
 				if (session.id().equals(first) && reason == DisconnectReason.PRUNED) {
 					pruned.complete(session);
 				}

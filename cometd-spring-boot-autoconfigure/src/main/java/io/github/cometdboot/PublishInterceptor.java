@@ -1,7 +1,5 @@
-package io.github.cometdboot.server;
+package io.github.cometdboot;
 
-import io.github.cometdboot.bayeux.ChannelId;
-import io.github.cometdboot.bayeux.Message;
 import reactor.core.publisher.Mono;
 
 /**
@@ -19,6 +17,6 @@ public interface PublishInterceptor {
 	 * @return the message to go on with (the same or a changed copy), or an error with
 	 * {@link io.github.cometdboot.RejectMessageException} to stop it and tell the sender why
 	 */
-	Mono<Message> intercept(ServerSession sender, ChannelId channel, Message message);
+	Mono<Message> intercept(CometSession sender, ChannelId channel, Message message);
 
 }

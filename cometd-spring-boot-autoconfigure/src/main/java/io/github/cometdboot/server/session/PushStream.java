@@ -1,4 +1,4 @@
-package io.github.cometdboot.server;
+package io.github.cometdboot.server.session;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,7 +18,7 @@ import reactor.core.publisher.FluxSink;
  * without draining further, when the session ends or another waiter (a newer connection, a long poll)
  * takes the session's delivery over.
  */
-final class PushStream implements WakeupSlot.Waiter {
+public final class PushStream implements WakeupSlot.Waiter {
 
 	private final ServerSession session;
 
@@ -44,7 +44,7 @@ final class PushStream implements WakeupSlot.Waiter {
 	 * @param drain takes the queued messages of the session, leaving its queue empty
 	 * @return non-empty batches, oldest first
 	 */
-	static Flux<List<EncodedMessage>> of(ServerSession session, Function<ServerSession, List<EncodedMessage>> drain) {
+	public static Flux<List<EncodedMessage>> of(ServerSession session, Function<ServerSession, List<EncodedMessage>> drain) {
 		// create(), not push(): only create() reports each request, which the drain loop waits for.
 		return Flux.create((sink) -> new PushStream(session, drain, sink).start());
 	}

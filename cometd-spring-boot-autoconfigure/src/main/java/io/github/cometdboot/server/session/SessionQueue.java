@@ -1,4 +1,4 @@
-package io.github.cometdboot.server;
+package io.github.cometdboot.server.session;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -13,7 +13,7 @@ import java.util.List;
  * never holds up a channel, and the capacity bounds its memory. A short lock guards the deque; the
  * waiter lives in a {@link WakeupSlot}.
  */
-final class SessionQueue {
+public final class SessionQueue {
 
 	private final int capacity;
 
@@ -28,7 +28,7 @@ final class SessionQueue {
 	/** Requests of the session whose replies take what is queued meanwhile (guarded by this). */
 	private int requestsTakingMessages;
 
-	SessionQueue(int capacity, OverflowPolicy policy) {
+	public SessionQueue(int capacity, OverflowPolicy policy) {
 		this.capacity = capacity;
 		this.policy = policy;
 	}
@@ -38,7 +38,7 @@ final class SessionQueue {
 	 * @param message the message
 	 * @return {@code false} when the queue is full and the policy is to disconnect
 	 */
-	boolean offer(EncodedMessage message) {
+	public boolean offer(EncodedMessage message) {
 		return add(message) != Offer.REFUSED;
 	}
 
@@ -47,7 +47,7 @@ final class SessionQueue {
 	 * @param message the message
 	 * @return what happened
 	 */
-	Offer add(EncodedMessage message) {
+	public Offer add(EncodedMessage message) {
 		Offer result;
 		boolean wake;
 		synchronized (this) {
@@ -64,12 +64,12 @@ final class SessionQueue {
 	 * A request of the session is being processed and its reply will take what is queued: until
 	 * {@link #endRequest()}, messages do not wake the waiter (a held long poll stays held).
 	 */
-	synchronized void startRequest() {
+	public synchronized void startRequest() {
 		this.requestsTakingMessages++;
 	}
 
 	/** The request's reply took the queue, or the request waits on something: wake the waiter for what is left. */
-	void endRequest() {
+	public void endRequest() {
 		boolean wake;
 		synchronized (this) {
 			this.requestsTakingMessages--;
@@ -87,7 +87,7 @@ final class SessionQueue {
 	 * @param message the message
 	 * @return what happened
 	 */
-	synchronized Offer addWithoutWaking(EncodedMessage message) {
+	public synchronized Offer addWithoutWaking(EncodedMessage message) {
 		Offer result = Offer.QUEUED;
 		if (this.items.size() >= this.capacity) {
 			if (this.policy == OverflowPolicy.DISCONNECT) {
@@ -102,7 +102,7 @@ final class SessionQueue {
 	}
 
 	/** @return every queued message, oldest first, leaving the queue empty */
-	List<EncodedMessage> drain() {
+	public List<EncodedMessage> drain() {
 		synchronized (this) {
 			if (this.items.isEmpty()) {
 				return List.of();
@@ -118,7 +118,7 @@ final class SessionQueue {
 	 * with {@link Wakeup#REPLACED}.
 	 * @param next the waiter, woken at once if messages are queued, else when some arrive
 	 */
-	void awaitMessages(WakeupSlot.Waiter next) {
+	public void awaitMessages(WakeupSlot.Waiter next) {
 		if (size() > 0) {
 			next.wake(Wakeup.MESSAGES);
 			return;
@@ -131,7 +131,7 @@ final class SessionQueue {
 	 * {@link Wakeup#REPLACED}); it is woken at once if messages are queued.
 	 * @param next the waiter
 	 */
-	void install(WakeupSlot.Waiter next) {
+	public void install(WakeupSlot.Waiter next) {
 		this.waiter.install(next);
 		// A message offered before the install woke the previous waiter, or none: look again.
 		if (size() > 0) {
@@ -143,7 +143,7 @@ final class SessionQueue {
 	 * Remove a lasting waiter, if it is still the installed one.
 	 * @param pusher the waiter
 	 */
-	void stopPushing(WakeupSlot.Waiter pusher) {
+	public void stopPushing(WakeupSlot.Waiter pusher) {
 		this.waiter.remove(pusher);
 	}
 
@@ -151,22 +151,22 @@ final class SessionQueue {
 	 * Wake the current waiter, if any, with the given reason.
 	 * @param reason why
 	 */
-	void wake(Wakeup reason) {
+	public void wake(Wakeup reason) {
 		this.waiter.wake(reason);
 	}
 
 	/** @return how many messages are queued */
-	synchronized int size() {
+	public synchronized int size() {
 		return this.items.size();
 	}
 
 	/** @return how many messages the drop-oldest policy discarded */
-	synchronized long dropped() {
+	public synchronized long dropped() {
 		return this.dropped;
 	}
 
 	/** The outcome of adding a message. */
-	enum Offer {
+	public enum Offer {
 
 		/** Queued. */
 		QUEUED,

@@ -1,4 +1,4 @@
-package io.github.cometdboot.bayeux;
+package io.github.cometdboot;
 
 /**
  * The three kinds of Bayeux channel, which the server treats differently.

@@ -1,6 +1,5 @@
-package io.github.cometdboot.server;
+package io.github.cometdboot;
 
-import io.github.cometdboot.bayeux.Message;
 import reactor.core.publisher.Mono;
 
 /**
@@ -16,6 +15,6 @@ public interface ServiceHandler {
 	 * @param message the message as the client sent it
 	 * @return the data to deliver back to the sender on the same channel, or empty for no answer
 	 */
-	Mono<Object> handle(ServerSession session, Message message);
+	Mono<Object> handle(CometSession session, Message message);
 
 }

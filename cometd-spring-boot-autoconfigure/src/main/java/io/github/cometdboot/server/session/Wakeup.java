@@ -1,9 +1,9 @@
-package io.github.cometdboot.server;
+package io.github.cometdboot.server.session;
 
 /**
  * Why a held {@code /meta/connect} stopped waiting.
  */
-enum Wakeup {
+public enum Wakeup {
 
 	/** Messages were queued for the session. */
 	MESSAGES,

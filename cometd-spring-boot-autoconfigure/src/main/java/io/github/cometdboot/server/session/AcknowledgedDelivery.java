@@ -1,4 +1,4 @@
-package io.github.cometdboot.server;
+package io.github.cometdboot.server.session;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -24,7 +24,7 @@ import java.util.List;
  * over carries on the numbering ({@link #continueAfter}) and takes back the messages of the batches
  * the client may not have received ({@link #resend}).
  */
-final class AcknowledgedDelivery {
+public final class AcknowledgedDelivery {
 
 	private final int capacity;
 
@@ -37,17 +37,17 @@ final class AcknowledgedDelivery {
 
 	private long acknowledgedBatch;
 
-	AcknowledgedDelivery(int capacity, OverflowPolicy policy) {
+	public AcknowledgedDelivery(int capacity, OverflowPolicy policy) {
 		this.capacity = capacity;
 		this.policy = policy;
 	}
 
 	/**
 	 * The state of a new acknowledging session, bounded like its queue.
-	 * @param settings the server settings
+	 * @param settings the session settings
 	 * @return the state
 	 */
-	static AcknowledgedDelivery forSession(ServerSettings settings) {
+	public static AcknowledgedDelivery forSession(SessionSettings settings) {
 		return new AcknowledgedDelivery(settings.maxQueue(), settings.overflowPolicy());
 	}
 
@@ -55,7 +55,7 @@ final class AcknowledgedDelivery {
 	 * Release the messages of every batch up to the given one: the client received them.
 	 * @param batch the number of the last connect reply the client received
 	 */
-	synchronized void acknowledge(long batch) {
+	public synchronized void acknowledge(long batch) {
 		this.acknowledgedBatch = Math.max(this.acknowledgedBatch, batch);
 		while (!this.unacknowledged.isEmpty() && this.unacknowledged.peekFirst().batch() <= batch) {
 			this.unacknowledged.pollFirst();
@@ -63,22 +63,22 @@ final class AcknowledgedDelivery {
 	}
 
 	/** @return whether messages were sent and not acknowledged: the next connect reply sends them again */
-	synchronized boolean hasUnacknowledged() {
+	public synchronized boolean hasUnacknowledged() {
 		return !this.unacknowledged.isEmpty();
 	}
 
 	/** @return how many messages were sent and not acknowledged */
-	synchronized int size() {
+	public synchronized int size() {
 		return this.unacknowledged.size();
 	}
 
 	/** @return the highest batch number the client acknowledged, {@code 0} before the first */
-	synchronized long acknowledgedBatch() {
+	public synchronized long acknowledgedBatch() {
 		return this.acknowledgedBatch;
 	}
 
 	/** @return the number of the last connect reply numbered, {@code 0} before the first */
-	synchronized long lastBatch() {
+	public synchronized long lastBatch() {
 		return this.nextBatch - 1;
 	}
 
@@ -87,7 +87,7 @@ final class AcknowledgedDelivery {
 	 * that numbered up to there, and the client acknowledges by those numbers.
 	 * @param batch the last batch number used before
 	 */
-	synchronized void continueAfter(long batch) {
+	public synchronized void continueAfter(long batch) {
 		this.nextBatch = Math.max(this.nextBatch, batch + 1);
 	}
 
@@ -98,7 +98,7 @@ final class AcknowledgedDelivery {
 	 * @param messages the messages, oldest first
 	 * @return whether any must be sent again
 	 */
-	synchronized boolean resend(long batch, List<EncodedMessage> messages) {
+	public synchronized boolean resend(long batch, List<EncodedMessage> messages) {
 		continueAfter(batch);
 		if (batch <= this.acknowledgedBatch || messages.isEmpty()) {
 			return false;
@@ -121,7 +121,7 @@ final class AcknowledgedDelivery {
 	 * @param fresh the messages just taken from the session's queue, oldest first
 	 * @return the batch to write
 	 */
-	synchronized Batch nextBatch(List<EncodedMessage> fresh) {
+	public synchronized Batch nextBatch(List<EncodedMessage> fresh) {
 		long batch = this.nextBatch++;
 		for (EncodedMessage message : fresh) {
 			this.unacknowledged.addLast(new Sent(message, batch));
@@ -148,7 +148,7 @@ final class AcknowledgedDelivery {
 	 * @param overflow how many messages did not fit in the buffer (dropped, or the session must be
 	 * disconnected under the disconnect policy, in which case {@code messages} is empty)
 	 */
-	record Batch(long number, List<EncodedMessage> messages, int overflow) {
+	public record Batch(long number, List<EncodedMessage> messages, int overflow) {
 	}
 
 	private record Sent(EncodedMessage message, long batch) {

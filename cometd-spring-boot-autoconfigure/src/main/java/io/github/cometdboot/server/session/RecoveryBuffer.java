@@ -1,11 +1,11 @@
-package io.github.cometdboot.server;
+package io.github.cometdboot.server.session;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.github.cometdboot.bayeux.ChannelId;
+import io.github.cometdboot.ChannelId;
 
 /**
  * Holds back, for one session, the live messages of the channels it is recovering, while their history
@@ -15,7 +15,7 @@ import io.github.cometdboot.bayeux.ChannelId;
  * arrives live meanwhile waits here, and is queued after the recovered messages, without those whose
  * offset was recovered or already received.
  */
-final class RecoveryBuffer {
+public final class RecoveryBuffer {
 
 	private final Map<ChannelId, List<EncodedMessage>> held = new HashMap<>();
 
@@ -23,7 +23,7 @@ final class RecoveryBuffer {
 	private volatile int recovering;
 
 	/** Start holding back the live messages of a channel. */
-	synchronized void start(ChannelId channel) {
+	public synchronized void start(ChannelId channel) {
 		if (this.held.putIfAbsent(channel, new ArrayList<>()) == null) {
 			this.recovering++;
 		}
@@ -34,7 +34,7 @@ final class RecoveryBuffer {
 	 * @param message the message
 	 * @return whether it was held back
 	 */
-	boolean hold(EncodedMessage message) {
+	public boolean hold(EncodedMessage message) {
 		if (this.recovering == 0) {
 			return false;
 		}
@@ -58,7 +58,7 @@ final class RecoveryBuffer {
 	 * @param queue the session's queue
 	 * @return how many messages the queue could not take without dropping or refusing
 	 */
-	synchronized int finish(ChannelId channel, List<EncodedMessage> recovered, long received, SessionQueue queue) {
+	public synchronized int finish(ChannelId channel, List<EncodedMessage> recovered, long received, SessionQueue queue) {
 		List<EncodedMessage> live = this.held.get(channel);
 		if (live == null) {
 			return 0;
@@ -66,11 +66,11 @@ final class RecoveryBuffer {
 		int overflow = 0;
 		long newest = received;
 		for (EncodedMessage message : recovered) {
-			newest = Math.max(newest, HistoryExtension.offsetOf(message));
+			newest = Math.max(newest, offsetOf(message));
 			overflow += (queue.addWithoutWaking(message) == SessionQueue.Offer.QUEUED) ? 0 : 1;
 		}
 		for (EncodedMessage message : live) {
-			long offset = HistoryExtension.offsetOf(message);
+			long offset = offsetOf(message);
 			if (offset < 0 || offset > newest) {
 				overflow += (queue.addWithoutWaking(message) == SessionQueue.Offer.QUEUED) ? 0 : 1;
 			}
@@ -78,6 +78,19 @@ final class RecoveryBuffer {
 		this.held.remove(channel);
 		this.recovering--;
 		return overflow;
+	}
+
+	/**
+	 * The history offset a delivered message carries in {@code ext.history.offset} (the hub's history
+	 * extension stamps it), or {@code -1} when it has none.
+	 */
+	private static long offsetOf(EncodedMessage message) {
+		Map<String, Object> ext = message.message().ext();
+		if (ext != null && ext.get("history") instanceof Map<?, ?> history
+				&& history.get("offset") instanceof Number offset) {
+			return offset.longValue();
+		}
+		return -1;
 	}
 
 }

@@ -1,4 +1,4 @@
-package io.github.cometdboot.server;
+package io.github.cometdboot.server.session;
 
 /**
  * What a session's queue does when a message arrives and the queue is full.

@@ -1,4 +1,6 @@
-package io.github.cometdboot.server;
+package io.github.cometdboot;
+
+import io.github.cometdboot.server.session.OverflowPolicy;
 
 /**
  * Why a session ended.

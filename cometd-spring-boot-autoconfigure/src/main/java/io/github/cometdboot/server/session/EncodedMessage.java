@@ -1,10 +1,10 @@
-package io.github.cometdboot.server;
+package io.github.cometdboot.server.session;
 
 import java.util.ArrayList;
 import java.util.List;
 
-import io.github.cometdboot.bayeux.ChannelId;
-import io.github.cometdboot.bayeux.Message;
+import io.github.cometdboot.ChannelId;
+import io.github.cometdboot.Message;
 import io.github.cometdboot.bayeux.MessageCodec;
 import org.jspecify.annotations.Nullable;
 

@@ -1,4 +1,4 @@
-package io.github.cometdboot.bayeux;
+package io.github.cometdboot;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

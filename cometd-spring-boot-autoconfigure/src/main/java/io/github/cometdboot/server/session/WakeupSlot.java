@@ -1,4 +1,4 @@
-package io.github.cometdboot.server;
+package io.github.cometdboot.server.session;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -14,7 +14,7 @@ import reactor.core.publisher.Sinks;
  * lasting} one stays there through {@link Wakeup#MESSAGES} wake-ups, so a pushing connection costs no
  * new waiter per message.
  */
-final class WakeupSlot {
+public final class WakeupSlot {
 
 	private volatile @Nullable Waiter waiter;
 
@@ -22,7 +22,7 @@ final class WakeupSlot {
 	 * Install a waiter, waking the previous one with {@link Wakeup#REPLACED}.
 	 * @param next the new waiter
 	 */
-	void install(Waiter next) {
+	public void install(Waiter next) {
 		Waiter previous;
 		synchronized (this) {
 			previous = this.waiter;
@@ -37,7 +37,7 @@ final class WakeupSlot {
 	 * Take a waiter out of the slot without waking it, if it is still the installed one.
 	 * @param waiter the waiter that goes
 	 */
-	synchronized void remove(Waiter waiter) {
+	public synchronized void remove(Waiter waiter) {
 		if (this.waiter == waiter) {
 			this.waiter = null;
 		}
@@ -47,7 +47,7 @@ final class WakeupSlot {
 	 * Wake the current waiter, if any.
 	 * @param reason why
 	 */
-	void wake(Wakeup reason) {
+	public void wake(Wakeup reason) {
 		Waiter current = this.waiter;
 		if (current == null) {
 			return;
@@ -71,7 +71,7 @@ final class WakeupSlot {
 	}
 
 	/** Something waiting in a {@link WakeupSlot}. */
-	interface Waiter {
+	public interface Waiter {
 
 		/**
 		 * Wake it. Called outside the slot's lock, possibly on the thread that queued a message.
@@ -88,12 +88,12 @@ final class WakeupSlot {
 	 * A waiter woken once, whatever the reason: the first wake-up wins, later ones are ignored. One
 	 * waiter may wait in several slots at once (a held connect waits for its release and for messages).
 	 */
-	static final class OneShot implements Waiter {
+	public static final class OneShot implements Waiter {
 
 		private final Sinks.One<Wakeup> sink = Sinks.one();
 
 		/** @return a mono of the reason of the first wake-up */
-		Mono<Wakeup> mono() {
+		public Mono<Wakeup> mono() {
 			return this.sink.asMono();
 		}
 

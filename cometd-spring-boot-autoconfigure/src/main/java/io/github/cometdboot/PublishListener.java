@@ -1,7 +1,5 @@
-package io.github.cometdboot.server;
+package io.github.cometdboot;
 
-import io.github.cometdboot.bayeux.ChannelId;
-import io.github.cometdboot.bayeux.Message;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -19,6 +17,6 @@ public interface PublishListener {
 	 * @param message the message as broadcast
 	 * @return a mono that completes when the listener is done; an error is reported to the sender
 	 */
-	Mono<Void> onPublish(@Nullable ServerSession sender, ChannelId channel, Message message);
+	Mono<Void> onPublish(@Nullable CometSession sender, ChannelId channel, Message message);
 
 }

@@ -1,4 +1,4 @@
-package io.github.cometdboot.server;
+package io.github.cometdboot.server.session;
 
 import java.security.Principal;
 import java.util.Collections;
@@ -10,14 +10,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
-import io.github.cometdboot.bayeux.ChannelId;
+import io.github.cometdboot.ChannelId;
+import io.github.cometdboot.CometSession;
+import io.github.cometdboot.DisconnectReason;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The server side of one Bayeux client: created by a successful handshake, it outlives the
  * connections that carry it, and buffers messages for it in a bounded queue between them.
  */
-public final class ServerSession {
+public final class ServerSession implements CometSession {
 
 	private final String id;
 
@@ -53,7 +55,9 @@ public final class ServerSession {
 
 	private final RecoveryBuffer recoveries = new RecoveryBuffer();
 
-	ServerSession(String id, @Nullable String browserId, String transport, long now, ServerSettings settings) {
+	private volatile @Nullable Deliverer deliverer;
+
+	public ServerSession(String id, @Nullable String browserId, String transport, long now, SessionSettings settings) {
 		this.id = id;
 		this.advisedInterval = settings.interval().toMillis();
 		this.browserId = browserId;
@@ -64,6 +68,7 @@ public final class ServerSession {
 	}
 
 	/** @return the {@code clientId} */
+	@Override
 	public String id() {
 		return this.id;
 	}
@@ -74,6 +79,7 @@ public final class ServerSession {
 	}
 
 	/** @return the connection type of the latest request */
+	@Override
 	public String transport() {
 		return this.transport;
 	}
@@ -84,11 +90,13 @@ public final class ServerSession {
 	}
 
 	/** @return the channels and wildcards this session subscribes to */
+	@Override
 	public Set<ChannelId> subscriptions() {
 		return Collections.unmodifiableSet(this.subscriptions);
 	}
 
 	/** @return free attributes, for applications and extensions */
+	@Override
 	public Map<String, Object> attributes() {
 		return this.attributes;
 	}
@@ -104,6 +112,7 @@ public final class ServerSession {
 	}
 
 	/** @return whether the session has ended */
+	@Override
 	public boolean isEnded() {
 		return this.ended.get();
 	}
@@ -113,28 +122,28 @@ public final class ServerSession {
 		return this.heldConnects.get() > 0;
 	}
 
-	boolean offer(EncodedMessage message) {
+	public boolean offer(EncodedMessage message) {
 		return this.queue.offer(message);
 	}
 
-	SessionQueue.Offer add(EncodedMessage message) {
+	public SessionQueue.Offer add(EncodedMessage message) {
 		if (this.recoveries.hold(message)) {
 			return SessionQueue.Offer.QUEUED;
 		}
 		return this.queue.add(message);
 	}
 
-	List<EncodedMessage> drain() {
+	public List<EncodedMessage> drain() {
 		return this.queue.drain();
 	}
 
 	/** While a polling request of the session is processed, its reply takes the messages queued meanwhile. */
-	void startRequest() {
+	public void startRequest() {
 		this.queue.startRequest();
 	}
 
 	/** End of {@link #startRequest()}: messages wake the held connect again, and the ones left do now. */
-	void endRequest() {
+	public void endRequest() {
 		this.queue.endRequest();
 	}
 
@@ -143,7 +152,7 @@ public final class ServerSession {
 	 * @param waiter woken with {@link Wakeup#MESSAGES} at once if messages are queued, else when some
 	 * arrive, or with {@link Wakeup#SESSION_ENDED}
 	 */
-	void awaitMessages(WakeupSlot.Waiter waiter) {
+	public void awaitMessages(WakeupSlot.Waiter waiter) {
 		waitOnQueue(waiter, this.queue::awaitMessages);
 	}
 
@@ -152,7 +161,7 @@ public final class ServerSession {
 	 * waiter (which is woken with {@link Wakeup#REPLACED}).
 	 * @param pusher the waiter
 	 */
-	void startPushing(WakeupSlot.Waiter pusher) {
+	public void startPushing(WakeupSlot.Waiter pusher) {
 		waitOnQueue(pusher, this.queue::install);
 	}
 
@@ -169,7 +178,7 @@ public final class ServerSession {
 		}
 	}
 
-	void stopPushing(WakeupSlot.Waiter pusher) {
+	public void stopPushing(WakeupSlot.Waiter pusher) {
 		this.queue.stopPushing(pusher);
 	}
 
@@ -177,7 +186,7 @@ public final class ServerSession {
 	 * Install a connect as the held one; a previously held connect is woken with {@link Wakeup#REPLACED}.
 	 * @param waiter woken when the held connect must be answered early
 	 */
-	void holdConnect(WakeupSlot.Waiter waiter) {
+	public void holdConnect(WakeupSlot.Waiter waiter) {
 		this.heldConnect.install(waiter);
 		// end() wakes only a connect already held: if it ran meanwhile, release this one.
 		if (isEnded()) {
@@ -186,23 +195,23 @@ public final class ServerSession {
 	}
 
 	/** @return {@code true} if this was the first held connect of the session at the moment */
-	boolean connectHoldStarted() {
+	public boolean connectHoldStarted() {
 		return this.heldConnects.incrementAndGet() == 1;
 	}
 
 	/** @return {@code true} if no connect of the session is held any more */
-	boolean connectHoldEnded(long now) {
+	public boolean connectHoldEnded(long now) {
 		this.lastSeen = now;
 		return this.heldConnects.decrementAndGet() == 0;
 	}
 
-	void seen(long now, String transport) {
+	public void seen(long now, String transport) {
 		this.lastSeen = now;
 		this.transport = transport;
 	}
 
 	/** @return {@code true} for the first connect of the session */
-	boolean markConnected() {
+	public boolean markConnected() {
 		boolean first = !this.connected;
 		this.connected = true;
 		return first;
@@ -212,43 +221,45 @@ public final class ServerSession {
 	 * Whether the session stopped connecting: no connect held, and none for longer than
 	 * {@code maxInterval} plus the interval the client was last advised to wait.
 	 */
-	boolean isExpired(long now, long maxIntervalMillis) {
+	public boolean isExpired(long now, long maxIntervalMillis) {
 		return !isConnectHeld() && now - this.lastSeen > maxIntervalMillis + this.advisedInterval;
 	}
 
 	/** @return the interval, in milliseconds, the client was last advised to wait between connects */
-	long advisedInterval() {
+	public long advisedInterval() {
 		return this.advisedInterval;
 	}
 
-	void advisedInterval(long millis) {
+	public void advisedInterval(long millis) {
 		this.advisedInterval = millis;
 	}
 
 	/** @return the authenticated user of the handshake request, if any */
+	@Override
 	public @Nullable Principal principal() {
 		return this.principal;
 	}
 
-	void principal(@Nullable Principal principal) {
+	public void principal(@Nullable Principal principal) {
 		this.principal = principal;
 	}
 
-	boolean addSubscription(ChannelId channel) {
+	public boolean addSubscription(ChannelId channel) {
 		return this.subscriptions.add(channel);
 	}
 
-	boolean removeSubscription(ChannelId channel) {
+	public boolean removeSubscription(ChannelId channel) {
 		return this.subscriptions.remove(channel);
 	}
 
 	/** @return why the session ended, or {@code null} while it is live */
+	@Override
 	public @Nullable DisconnectReason endReason() {
 		return this.endReason;
 	}
 
 	/** @return {@code true} for the caller that actually ended the session */
-	boolean end(DisconnectReason reason) {
+	public boolean end(DisconnectReason reason) {
 		if (!this.ended.compareAndSet(false, true)) {
 			return false;
 		}
@@ -264,7 +275,7 @@ public final class ServerSession {
 	}
 
 	/** @return the acknowledgement state, or {@code null} when the client does not acknowledge */
-	@Nullable AcknowledgedDelivery acknowledgements() {
+	public @Nullable AcknowledgedDelivery acknowledgements() {
 		return this.acknowledgements;
 	}
 
@@ -290,7 +301,7 @@ public final class ServerSession {
 	 * Take back messages that the session's previous node sent in a connect reply the client may not
 	 * have received; a held connect is woken to send them again.
 	 */
-	void resend(long batch, List<EncodedMessage> messages) {
+	public void resend(long batch, List<EncodedMessage> messages) {
 		AcknowledgedDelivery delivery = this.acknowledgements;
 		if (delivery != null && delivery.resend(batch, messages)) {
 			this.queue.wake(Wakeup.MESSAGES);
@@ -298,17 +309,17 @@ public final class ServerSession {
 	}
 
 	/** Turn acknowledged delivery on, when the handshake asked for it and before the session is used. */
-	void acknowledgeWith(AcknowledgedDelivery delivery) {
+	public void acknowledgeWith(AcknowledgedDelivery delivery) {
 		this.acknowledgements = delivery;
 	}
 
 	/** Hold back the live messages of a channel while its history is read (see {@link RecoveryBuffer}). */
-	void startRecovery(ChannelId channel) {
+	public void startRecovery(ChannelId channel) {
 		this.recoveries.start(channel);
 	}
 
 	/** @return how many messages the queue could not take; see {@link RecoveryBuffer#finish} */
-	int finishRecovery(ChannelId channel, List<EncodedMessage> recovered, long received) {
+	public int finishRecovery(ChannelId channel, List<EncodedMessage> recovered, long received) {
 		int overflow = this.recoveries.finish(channel, recovered, received, this.queue);
 		// Woken here, not under the buffer's lock: what the waiter does next runs on this thread.
 		if (this.queue.size() > 0) {
@@ -317,9 +328,43 @@ public final class ServerSession {
 		return overflow;
 	}
 
+	/**
+	 * Let the session deliver messages through the hub that holds it.
+	 * @param deliverer the hub's delivery to one session
+	 */
+	public void deliverWith(Deliverer deliverer) {
+		this.deliverer = deliverer;
+	}
+
+	@Override
+	public boolean deliver(String channel, @Nullable Object data) {
+		Deliverer current = this.deliverer;
+		if (current == null) {
+			throw new IllegalStateException("Session " + this.id + " is not held by a server");
+		}
+		return current.deliver(this, channel, data);
+	}
+
 	@Override
 	public String toString() {
 		return "ServerSession[" + this.id + ", " + this.transport + "]";
+	}
+
+	/**
+	 * The hub's delivery of a message to one session.
+	 */
+	@FunctionalInterface
+	public interface Deliverer {
+
+		/**
+		 * Deliver a message to a session.
+		 * @param session the session
+		 * @param channel the channel
+		 * @param data the data
+		 * @return whether the session was live to take it
+		 */
+		boolean deliver(ServerSession session, String channel, @Nullable Object data);
+
 	}
 
 }

@@ -1,6 +1,6 @@
-package io.github.cometdboot.server;
+package io.github.cometdboot;
 
-import io.github.cometdboot.bayeux.ChannelId;
+
 
 /**
  * Callbacks on the life of sessions, invoked on the thread that caused the change. Implementations
@@ -12,7 +12,7 @@ public interface SessionListener {
 	 * A session completed its handshake.
 	 * @param session the new session
 	 */
-	default void sessionAdded(ServerSession session) {
+	default void sessionAdded(CometSession session) {
 	}
 
 	/**
@@ -20,7 +20,7 @@ public interface SessionListener {
 	 * @param session the session
 	 * @param reason why it ended
 	 */
-	default void sessionRemoved(ServerSession session, DisconnectReason reason) {
+	default void sessionRemoved(CometSession session, DisconnectReason reason) {
 	}
 
 	/**
@@ -28,7 +28,7 @@ public interface SessionListener {
 	 * @param session the session
 	 * @param channel the channel or wildcard
 	 */
-	default void subscribed(ServerSession session, ChannelId channel) {
+	default void subscribed(CometSession session, ChannelId channel) {
 	}
 
 	/**
@@ -36,7 +36,7 @@ public interface SessionListener {
 	 * @param session the session
 	 * @param channel the channel or wildcard
 	 */
-	default void unsubscribed(ServerSession session, ChannelId channel) {
+	default void unsubscribed(CometSession session, ChannelId channel) {
 	}
 
 }
