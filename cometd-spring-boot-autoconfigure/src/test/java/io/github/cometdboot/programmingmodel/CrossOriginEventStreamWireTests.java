@@ -12,16 +12,19 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import io.github.cometdboot.server.transport.StreamingTransportSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A page of another origin on the eventsource transport, configured as the README says for clients
@@ -55,6 +58,9 @@ class CrossOriginEventStreamWireTests {
 	@LocalServerPort
 	private int port;
 
+	@Autowired
+	private StreamingTransportSupport streaming;
+
 	@AfterEach
 	void closeStream() {
 		if (this.stream != null) {
@@ -69,6 +75,7 @@ class CrossOriginEventStreamWireTests {
 				""").get(0).get("clientId");
 		openEventSource(clientId);
 		assertThat(nextLine()).as("the stream opens with its retry field").startsWith("retry:");
+		await().atMost(WAIT).until(() -> this.streaming.openStreams() == 1);
 		assertThat(post(connect(clientId, "long-polling"))).singleElement()
 			.satisfies((reply) -> assertThat(reply).containsEntry("successful", true));
 		assertThat(post("""
