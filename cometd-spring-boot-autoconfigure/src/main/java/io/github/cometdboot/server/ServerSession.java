@@ -174,6 +174,14 @@ public final class ServerSession {
 	}
 
 	/**
+	 * @return whether a pushing connection (a websocket, a stream) carries the session's messages now:
+	 * from its start until it ends or a long poll or another connection takes them over
+	 */
+	boolean isPushed() {
+		return this.queue.isPushed();
+	}
+
+	/**
 	 * Install a connect as the held one; a previously held connect is woken with {@link Wakeup#REPLACED}.
 	 * @param waiter woken when the held connect must be answered early
 	 */
