@@ -14,7 +14,7 @@ import org.springframework.http.client.ReactorResourceFactory;
 
 /**
  * How the starter sets up the Reactor Netty web server: on Java NIO event loops, and with
- * {@link WebSocketHangups} first in every connection's pipeline.
+ * {@link WebSocketHangups} and {@link WebSocketFrameJoining} first in every connection's pipeline.
  * <p>
  * NIO rather than the native epoll transport, unless {@code cometd.netty.native-transport=true}. Why:
  * under a long-polling load that saturates the machine, the official CometD Java client found some
@@ -26,7 +26,8 @@ import org.springframework.http.client.ReactorResourceFactory;
  * (or Reactor Netty's global ones); only the server's channels use NIO, clients keep their transport.
  * <p>
  * The hang-up handler keeps a websocket client that hangs up mid-message from being logged as a server
- * error.
+ * error; {@link WebSocketFrameJoining} joins the fragments of messages a client sends as soon as its
+ * socket opens.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass(NettyReactiveWebServerFactory.class)
@@ -42,6 +43,13 @@ class CometdNettyConfiguration {
 			factory.setResourceFactory(null);
 			factory.addServerCustomizers((server) -> server.runOn(loopResources(resourceFactory), false));
 		};
+	}
+
+	@Bean
+	WebServerFactoryCustomizer<NettyReactiveWebServerFactory> cometdWebSocketFrameJoining(CometdProperties properties) {
+		WebSocketFrameJoining joining = new WebSocketFrameJoining(Math.toIntExact(properties.getMaxMessageSize().toBytes()));
+		return (factory) -> factory.addServerCustomizers((server) -> server.doOnChannelInit((observer, channel,
+				remoteAddress) -> channel.pipeline().addFirst(WebSocketFrameJoining.NAME, joining)));
 	}
 
 	@Bean
