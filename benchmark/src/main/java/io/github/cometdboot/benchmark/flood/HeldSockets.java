@@ -142,7 +142,9 @@ final class HeldSockets implements Attack {
 			}
 		}
 		catch (IOException ex) {
-			closed(key, (key.isValid() && key.interestOps() == SelectionKey.OP_CONNECT) ? "connect failed" : "reset");
+			// A reset is the server's close too: the socket was written to after the server had closed it.
+			closed(key, (key.isValid() && key.interestOps() == SelectionKey.OP_CONNECT) ? "connect failed"
+					: "closed by server");
 		}
 	}
 
@@ -155,7 +157,7 @@ final class HeldSockets implements Attack {
 			((SocketChannel) key.channel()).write(ByteBuffer.wrap(new byte[] { socket.nextByte() }));
 		}
 		catch (IOException ex) {
-			closed(key, "reset");
+			closed(key, "closed by server");
 		}
 	}
 
