@@ -45,8 +45,7 @@ log() { echo "[flood.sh] $(date +%H:%M:%S) $*" >&2; }
 . "$HERE/lib.sh"
 
 if [ "$BUILD" = always ] || [ ! -f "$SAMPLE_JAR" ] || [ ! -f "$BENCH_JAR" ]; then
-	log "building sample-app and benchmark"
-	(cd "$ROOT" && flock "${MVN_LOCK:-/tmp/mvn.lock}" mvn -B -q -pl sample-app,benchmark -am package -DskipTests -Dinterop.skip=true)
+	build_jars
 fi
 # Private copies: a build that replaces the jars must not break a running JVM.
 cp "$SAMPLE_JAR" "$OUT/sample-app.jar"
@@ -57,11 +56,7 @@ ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
 SERVER_PID=
 cleanup() {
-	if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
-		kill -TERM "$SERVER_PID" 2>/dev/null || true
-		for _ in $(seq 1 50); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.2; done
-		kill -0 "$SERVER_PID" 2>/dev/null && kill -KILL "$SERVER_PID" 2>/dev/null || true
-	fi
+	stop_process "$SERVER_PID"
 }
 trap cleanup EXIT INT TERM
 

@@ -1,17 +1,15 @@
 package io.github.cometdboot.benchmark.flood;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
+import io.github.cometdboot.benchmark.load.LongPollingClient;
 import io.github.cometdboot.benchmark.load.Received;
 import io.github.cometdboot.benchmark.load.Wire;
-import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
-import reactor.netty.ByteBufFlux;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.PrematureCloseException;
 
@@ -42,15 +40,7 @@ final class BayeuxPost {
 	 * @return the reply
 	 */
 	Mono<Reply> send(String body, String cookie) {
-		return this.http.headers((headers) -> {
-			headers.set(HttpHeaderNames.CONTENT_TYPE, "application/json;charset=UTF-8");
-			if (!cookie.isEmpty()) {
-				headers.set(HttpHeaderNames.COOKIE, cookie);
-			}
-		})
-			.post()
-			.uri(this.url)
-			.send(ByteBufFlux.fromString(Mono.just(body), StandardCharsets.UTF_8, ByteBufAllocator.DEFAULT))
+		return LongPollingClient.post(this.http, this.url, body, cookie)
 			.responseSingle((response, content) -> {
 				int status = response.status().code();
 				String setCookie = response.responseHeaders().get(HttpHeaderNames.SET_COOKIE, "");

@@ -19,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class ServerProbe {
 
-	private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
+	private static final Pattern HISTOGRAM_TOTAL = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)\\s*$");
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -77,18 +77,17 @@ public final class ServerProbe {
 	}
 
 	/**
-	 * Run a full GC in the server (twice, so that what the first one freed by finalization is gone too)
-	 * and read the heap in use.
+	 * The live heap of the server: {@code jcmd GC.class_histogram} runs a full GC and counts what is left,
+	 * within the same pause. (Reading {@code GC.heap_info} after a {@code GC.run} counts what the server
+	 * allocated in between too: under a flood, a hundred MiB and more.)
 	 * @return the heap in use after GC in KiB, or -1 without a pid
 	 */
 	public long heapAfterGcKib() throws IOException, InterruptedException {
 		if (this.pid < 0) {
 			return -1;
 		}
-		jcmd("GC.run");
-		jcmd("GC.run");
-		Matcher used = HEAP_USED.matcher(jcmd("GC.heap_info"));
-		return used.find() ? Long.parseLong(used.group(1)) : -1;
+		Matcher total = HISTOGRAM_TOTAL.matcher(jcmd("GC.class_histogram"));
+		return total.find() ? Long.parseLong(total.group(1)) / 1024 : -1;
 	}
 
 	private String jcmd(String command) throws IOException, InterruptedException {
