@@ -73,19 +73,25 @@ final class HeldSockets implements Attack {
 		Selector selector;
 		try {
 			selector = Selector.open();
-			for (int i = 0; i < this.count; i++) {
+		}
+		catch (IOException ex) {
+			this.outcomes.add("no selector: " + ex.getMessage());
+			return;
+		}
+		for (int i = 0; i < this.count; i++) {
+			try {
 				SocketChannel channel = SocketChannel.open();
+				this.channels.add(channel);
 				channel.configureBlocking(false);
 				channel.bind(new InetSocketAddress(this.addresses.get(i % this.addresses.size()), 0));
 				channel.connect(this.server);
 				channel.register(selector, SelectionKey.OP_CONNECT, new SlowHead());
-				this.channels.add(channel);
 			}
-		}
-		catch (IOException ex) {
-			// Out of files or ports: attack with what was opened, and say so.
-			this.outcomes.add("not opened: " + ex.getMessage());
-			return;
+			catch (IOException ex) {
+				// Out of files or ports: attack with what was opened, and say so.
+				this.outcomes.add("not opened: " + ex.getMessage(), this.count - i);
+				break;
+			}
 		}
 		this.running = true;
 		Thread thread = new Thread(() -> watch(selector), "held-sockets");
