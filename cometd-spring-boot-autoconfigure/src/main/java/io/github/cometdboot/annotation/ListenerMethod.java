@@ -37,6 +37,8 @@ final class ListenerMethod {
 
 	private final boolean reactive;
 
+	private final boolean answersList;
+
 	private final Scheduler blockingScheduler;
 
 	private final ObservationRegistry observations;
@@ -56,12 +58,21 @@ final class ListenerMethod {
 			this.resolvers[i] = argumentResolvers.forParameter(parameters[i], pattern);
 		}
 		this.reactive = Publisher.class.isAssignableFrom(method.getReturnType());
+		this.answersList = this.reactive && !Mono.class.isAssignableFrom(method.getReturnType());
 		this.blockingScheduler = blockingScheduler;
 		ReflectionUtils.makeAccessible(method);
 	}
 
 	ChannelPattern pattern() {
 		return this.pattern;
+	}
+
+	/**
+	 * Whether the method declares a stream of values (a {@code Flux} or another {@code Publisher} that is
+	 * not a {@code Mono}): its answer is then the list of them, however many there are.
+	 */
+	boolean answersList() {
+		return this.answersList;
 	}
 
 	/**

@@ -62,7 +62,7 @@ class ChatBackend {
 
 	@CometListener("/service/letters")
 	Flux<String> letters(String word) {
-		return Flux.fromArray(word.split(""));
+		return Flux.fromArray(word.split("")).filter((letter) -> !letter.isEmpty());
 	}
 
 	@CometListener("/service/upper")
