@@ -6,6 +6,7 @@ import java.lang.reflect.Parameter;
 import java.util.Map;
 
 import io.github.cometdboot.RejectMessageException;
+import io.github.cometdboot.RemoteCallFailureException;
 import io.github.cometdboot.bayeux.ChannelId;
 import io.github.cometdboot.bayeux.ChannelPattern;
 import io.github.cometdboot.bayeux.Message;
@@ -103,10 +104,18 @@ final class ListenerMethod {
 				.highCardinalityKeyValue("session", (sender != null) ? sender.id() : "server")
 				.start();
 			return values.doOnError((ex) -> {
-				observation.lowCardinalityKeyValue("outcome", (ex instanceof RejectMessageException) ? "rejected" : "error");
+				observation.lowCardinalityKeyValue("outcome", outcomeOf(ex));
 				observation.error(ex);
 			}).doOnCancel(() -> observation.lowCardinalityKeyValue("outcome", "cancelled")).doFinally((signal) -> observation.stop());
 		});
+	}
+
+	private static String outcomeOf(Throwable ex) {
+		if (ex instanceof RejectMessageException) {
+			return "rejected";
+		}
+		// An answer the method chose, not a fault of the method.
+		return (ex instanceof RemoteCallFailureException) ? "failed" : "error";
 	}
 
 	private @Nullable Object call(InvocationContext context) throws Exception {

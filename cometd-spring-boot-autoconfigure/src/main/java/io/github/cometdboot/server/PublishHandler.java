@@ -3,6 +3,7 @@ package io.github.cometdboot.server;
 import java.util.List;
 
 import io.github.cometdboot.RejectMessageException;
+import io.github.cometdboot.RemoteCallFailureException;
 import io.github.cometdboot.SecurityPolicy;
 import io.github.cometdboot.bayeux.BayeuxError;
 import io.github.cometdboot.bayeux.ChannelId;
@@ -70,8 +71,14 @@ final class PublishHandler {
 		this.server.observer().published(channel.kind());
 		List<ServiceHandler> handlers = this.services.matching(channel);
 		return Flux.fromIterable(handlers)
-			.concatMap((handler) -> Mono.defer(() -> handler.handle(session, message)))
-			.doOnNext((data) -> this.server.deliverReply(session, channel, message.id(), data))
+			.concatMap((handler) -> Mono.defer(() -> handler.handle(session, message))
+				.doOnNext((data) -> this.server.deliverReply(session, channel, message.id(), data, true))
+				// A failure the service chose to answer: the caller gets it as CometD's caller.failure(data)
+				// sends it, the publish itself succeeded, and the other services matching still answer.
+				.onErrorResume(RemoteCallFailureException.class, (failed) -> {
+					this.server.deliverReply(session, channel, message.id(), failed.failure(), false);
+					return Mono.empty();
+				}))
 			.then();
 	}
 

@@ -136,6 +136,19 @@ class ProgrammingModelTests {
 	}
 
 	@Test
+	void aServiceAnswersAStructuredFailureAsCometDsCallerFailureDoes() throws Exception {
+		BayeuxClient client = this.clients.connected(null);
+		Message failed = remoteCall(client, "withdraw", 500);
+		assertThat(failed.isSuccessful()).isFalse();
+		assertThat(failed.getChannel()).isEqualTo("/service/withdraw");
+		assertThat(failed.getDataAsMap()).containsEntry("reason", "insufficient_funds").containsEntry("balance", 100L);
+		assertThat(failed.get(Message.ERROR_FIELD)).as("an answer, not an error of the server").isNull();
+		Message paid = remoteCall(client, "withdraw", 30);
+		assertThat(paid.isSuccessful()).isTrue();
+		assertThat(((Number) paid.getData()).intValue()).isEqualTo(70);
+	}
+
+	@Test
 	void blockingListenerDoesNotStallOtherClients() throws Exception {
 		BayeuxClient slow = this.clients.connected(null);
 		CompletableFutureReply slowReply = new CompletableFutureReply();
