@@ -5,6 +5,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.util.Map;
 
+import io.github.cometdboot.InvalidDataException;
 import io.github.cometdboot.RejectMessageException;
 import io.github.cometdboot.RemoteCallFailureException;
 import io.github.cometdboot.bayeux.ChannelId;
@@ -113,6 +114,9 @@ final class ListenerMethod {
 	private static String outcomeOf(Throwable ex) {
 		if (ex instanceof RejectMessageException) {
 			return "rejected";
+		}
+		if (ex instanceof InvalidDataException) {
+			return "invalid";
 		}
 		// An answer the method chose, not a fault of the method.
 		return (ex instanceof RemoteCallFailureException) ? "failed" : "error";

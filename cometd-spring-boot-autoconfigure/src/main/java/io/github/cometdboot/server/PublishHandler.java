@@ -2,6 +2,7 @@ package io.github.cometdboot.server;
 
 import java.util.List;
 
+import io.github.cometdboot.InvalidDataException;
 import io.github.cometdboot.RejectMessageException;
 import io.github.cometdboot.RemoteCallFailureException;
 import io.github.cometdboot.SecurityPolicy;
@@ -25,6 +26,9 @@ final class PublishHandler {
 
 	/** A listener that fails on every message must not write a stack trace per message a client sends. */
 	private final ClientFailureLog failures = new ClientFailureLog(logger);
+
+	/** Data that fits no listener, a limit of its own: failing listeners must not hide it, nor it them. */
+	private final ClientFailureLog invalidData = new ClientFailureLog(logger);
 
 	private final BayeuxServer server;
 
@@ -86,6 +90,11 @@ final class PublishHandler {
 		if (ex instanceof RejectMessageException rejected) {
 			this.server.observer().dropped(ServerObserver.DropReason.DENIED, 1);
 			return Reply.failure(request, BayeuxError.publishDenied(rejected.reason()), null);
+		}
+		if (ex instanceof InvalidDataException) {
+			// The client's error: it learns which, the log gets one line at most and no stack trace.
+			this.invalidData.warn(ex, "Publish on {} refused", channel);
+			return Reply.failure(request, BayeuxError.DATA_INVALID, null);
 		}
 		if (ex instanceof ClusterUnavailableException) {
 			// Delivered on this node already; the client learns that the other nodes did not get it.
