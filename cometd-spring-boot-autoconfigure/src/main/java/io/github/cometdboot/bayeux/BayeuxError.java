@@ -36,6 +36,9 @@ public final class BayeuxError {
 	/** A request that is not a JSON array or object of messages. */
 	public static final String MESSAGE_INVALID = "400::message_invalid";
 
+	/** The data of a publish does not fit what the listeners of its channel take. */
+	public static final String DATA_INVALID = "400::data_invalid";
+
 	/** A message larger than the configured maximum. */
 	public static final String MESSAGE_TOO_LARGE = "413::message_too_large";
 

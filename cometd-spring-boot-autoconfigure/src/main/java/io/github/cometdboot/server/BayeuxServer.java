@@ -363,12 +363,13 @@ public final class BayeuxServer {
 
 	/**
 	 * Deliver a service's answer to the sender: the request's {@code id} and {@code successful} let a
-	 * CometD remote call match it to its request.
+	 * CometD remote call match it to its request, and tell a result from a failure.
 	 */
-	boolean deliverReply(ServerSession session, ChannelId channel, @Nullable Object requestId, @Nullable Object data) {
+	boolean deliverReply(ServerSession session, ChannelId channel, @Nullable Object requestId, @Nullable Object data,
+			boolean successful) {
 		Message message = Message.on(channel.name());
 		message.put(Message.ID, requestId);
-		message.put(Message.SUCCESSFUL, true);
+		message.put(Message.SUCCESSFUL, successful);
 		message.put(Message.DATA, data);
 		return this.localDelivery.deliverTo(session, new EncodedMessage(channel, message, this.codec.encode(message)));
 	}

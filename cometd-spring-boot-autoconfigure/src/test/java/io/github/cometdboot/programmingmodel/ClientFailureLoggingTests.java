@@ -83,6 +83,23 @@ class ClientFailureLoggingTests {
 	}
 
 	@Test
+	void dataThatDoesNotConvertToTheListenersParameterIsTheClientsError(CapturedOutput output) throws Exception {
+		String clientId = handshake();
+		// A service taking an int, and an interceptor and listener taking a record, each sent a string.
+		List<Map<String, Object>> replies = post("""
+				[{"channel":"/service/withdraw","clientId":"%1$s","data":"lots","id":"1"},
+				 {"channel":"/chat/lobby","clientId":"%1$s","data":"just text","id":"2"}]""".formatted(clientId));
+		assertThat(replies).hasSize(2)
+			.allSatisfy((reply) -> assertThat(reply).containsEntry("successful", false)
+				.containsEntry("error", "400::data_invalid"));
+		assertThat(linesContaining(output, "/service/withdraw")).singleElement()
+			.satisfies((line) -> assertThat(line).contains("InvalidDataException").contains("int"));
+		assertThat(linesContaining(output, "/chat/lobby")).singleElement()
+			.satisfies((line) -> assertThat(line).contains("InvalidDataException").contains("ChatMessage"));
+		assertThat(output.getOut()).doesNotContain("\tat ").doesNotContain("Caused by");
+	}
+
+	@Test
 	void bodyCutOffByTheClientIsNoError(CapturedOutput output) throws Exception {
 		try (Socket socket = connect()) {
 			OutputStream out = socket.getOutputStream();

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.github.cometdboot.CometUser;
+import io.github.cometdboot.HandshakeDecision;
 import io.github.cometdboot.SecurityPolicy;
 import io.github.cometdboot.bayeux.Message;
 import io.github.cometdboot.bayeux.MessageCodec;
@@ -189,6 +191,26 @@ class HandshakeTests {
 			.handshake(client.handshakeMessage().put(Message.EXT, Map.of("user", "friend")));
 		assertThat(allowed).containsEntry(Message.SUCCESSFUL, true);
 		assertThat(this.server.sessions().size()).isOne();
+	}
+
+	@Test
+	void securityPolicyCanNameTheSessionsUserFromTheHandshake() {
+		startWithPolicy(new SecurityPolicy() {
+
+			@Override
+			public Mono<HandshakeDecision> handshake(ServerSession session, Message message) {
+				return Mono.just("t-1".equals(message.ext().get("token")) ? HandshakeDecision.allowAs("carol", "OPS")
+						: HandshakeDecision.DENY);
+			}
+
+		});
+		BayeuxTestClient client = BayeuxTestClient.polling(this.server);
+		Map<String, Object> reply = client.handshake(client.handshakeMessage().put(Message.EXT, Map.of("token", "t-1")));
+		ServerSession session = this.server.sessions().find((String) reply.get(Message.CLIENT_ID));
+		assertThat(session.principal()).isEqualTo(new CometUser("carol", Set.of("OPS")));
+		assertThat(this.server.sessions().ofUser("carol")).containsExactly(session);
+		Map<String, Object> denied = client.handshake(client.handshakeMessage().put(Message.EXT, Map.of("token", "?")));
+		assertThat(denied).containsEntry(Message.ERROR, "403::handshake_denied");
 	}
 
 	@Test
