@@ -9,7 +9,6 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.cors.CorsConfiguration;
@@ -108,10 +107,7 @@ public final class ForeverFrameTransport implements HandlerFunction<ServerRespon
 			call = new Call("parent." + callback + "(", ");");
 			frameAncestors = "'self'";
 		}
-		return this.support.withSession(request, (session) -> ServerResponse.ok()
-			.contentType(HTML)
-			.header(HttpHeaders.CACHE_CONTROL, "no-store")
-			.header("X-Content-Type-Options", "nosniff")
+		return this.support.withSession(request, (session) -> StreamingTransportSupport.ok(HTML)
 			// Only the page that asked may frame the document.
 			.header("Content-Security-Policy", "frame-ancestors " + frameAncestors)
 			.body(StreamingTransportSupport.flushingEach(document(session, HttpTransportSupport.clientAddress(request), call))));
