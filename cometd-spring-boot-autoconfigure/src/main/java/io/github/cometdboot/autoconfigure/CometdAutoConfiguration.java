@@ -65,7 +65,8 @@ public final class CometdAutoConfiguration {
 		return properties.getHistory().toChannelHistory();
 	}
 
-	@Bean(initMethod = "start", destroyMethod = "stop")
+	/** Started and stopped by {@link #cometdServerLifecycle} only: no init or destroy method of its own. */
+	@Bean
 	@ConditionalOnMissingBean
 	BayeuxServer bayeuxServer(CometdProperties properties, MessageCodec codec, BayeuxEngine engine,
 			SecurityPolicy securityPolicy, ObjectProvider<SessionListener> sessionListeners,

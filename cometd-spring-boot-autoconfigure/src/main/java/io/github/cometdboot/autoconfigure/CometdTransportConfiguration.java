@@ -98,45 +98,32 @@ class CometdTransportConfiguration {
 		return new HandshakeWebSocketService();
 	}
 
+	/**
+	 * The transports that exist, found once: their connection types are given to the hub here, before it
+	 * starts and whether or not the router below is replaced, since the handshake must advertise what the
+	 * application serves.
+	 */
+	@Bean
+	BayeuxTransports cometdTransports(BayeuxServer server, ObjectProvider<WebSocketTransport> websocket,
+			ObjectProvider<LongPollingTransport> longPolling, ObjectProvider<CallbackPollingTransport> callbackPolling,
+			ObjectProvider<EventSourceTransport> eventSource, ObjectProvider<ForeverFrameTransport> foreverFrame,
+			ObjectProvider<MultipartTransport> multipart, WebSocketService cometdWebSocketService) {
+		BayeuxTransports transports = new BayeuxTransports()
+			.add(websocket, WebSocketTransport.NAME, (routes, transport) -> routes.websocket(transport, cometdWebSocketService))
+			.add(longPolling, LongPollingTransport.NAME, BayeuxRoutes::longPolling)
+			.add(callbackPolling, CallbackPollingTransport.NAME, BayeuxRoutes::callbackPolling)
+			.add(eventSource, EventSourceTransport.NAME, BayeuxRoutes::eventSource)
+			.add(foreverFrame, ForeverFrameTransport.NAME, BayeuxRoutes::foreverFrame)
+			.add(multipart, MultipartTransport.NAME, BayeuxRoutes::multipart)
+			.requireAny();
+		transports.connectionTypes().forEach(server::addConnectionType);
+		return transports;
+	}
+
 	@Bean
 	@ConditionalOnMissingBean(name = "cometdRouterFunction")
-	RouterFunction<ServerResponse> cometdRouterFunction(CometdProperties properties, BayeuxServer server,
-			ObjectProvider<WebSocketTransport> websocket, ObjectProvider<LongPollingTransport> longPolling,
-			ObjectProvider<CallbackPollingTransport> callbackPolling, ObjectProvider<EventSourceTransport> eventSource,
-			ObjectProvider<ForeverFrameTransport> foreverFrame, ObjectProvider<MultipartTransport> multipart,
-			WebSocketService cometdWebSocketService) {
-		BayeuxRoutes routes = new BayeuxRoutes(properties.getPath());
-		websocket.ifAvailable((transport) -> {
-			routes.websocket(transport, cometdWebSocketService);
-			server.addConnectionType(WebSocketTransport.NAME);
-		});
-		longPolling.ifAvailable((transport) -> {
-			routes.longPolling(transport);
-			server.addConnectionType(LongPollingTransport.NAME);
-		});
-		callbackPolling.ifAvailable((transport) -> {
-			routes.callbackPolling(transport);
-			server.addConnectionType(CallbackPollingTransport.NAME);
-		});
-		eventSource.ifAvailable((transport) -> {
-			routes.eventSource(transport);
-			server.addConnectionType(EventSourceTransport.NAME);
-		});
-		foreverFrame.ifAvailable((transport) -> {
-			routes.foreverFrame(transport);
-			server.addConnectionType(ForeverFrameTransport.NAME);
-		});
-		multipart.ifAvailable((transport) -> {
-			routes.multipart(transport);
-			server.addConnectionType(MultipartTransport.NAME);
-		});
-		RouterFunction<ServerResponse> router = routes.build();
-		if (router == null) {
-			throw new IllegalStateException("No Bayeux transport is enabled: enable at least one of "
-					+ "cometd.websocket, cometd.long-polling, cometd.callback-polling, cometd.eventsource, "
-					+ "cometd.forever-frame and cometd.multipart");
-		}
-		return router;
+	RouterFunction<ServerResponse> cometdRouterFunction(BayeuxTransports transports, CometdProperties properties) {
+		return transports.router(properties.getPath());
 	}
 
 	/**

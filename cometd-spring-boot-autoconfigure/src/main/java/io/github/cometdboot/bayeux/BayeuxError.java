@@ -42,7 +42,7 @@ public final class BayeuxError {
 	/** The engine could not carry a publish (a cluster engine without its broker, say). */
 	public static final String PUBLISH_FAILED = "500::publish_failed";
 
-	/** The server is stopping (or stopped): handshake again later, elsewhere or after the restart. */
+	/** The server is not started yet, or stopping (or stopped): handshake again later, elsewhere or once it runs. */
 	public static final String SERVER_UNAVAILABLE = "503::server_unavailable";
 
 	/**

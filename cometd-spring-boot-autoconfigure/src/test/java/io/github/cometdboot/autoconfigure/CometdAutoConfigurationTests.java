@@ -276,6 +276,9 @@ class CometdAutoConfigurationTests {
 		this.contextRunner.withUserConfiguration(UserRoutingConfiguration.class).run((context) -> {
 			assertThat(context.getBean("cometdRouterFunction")).isSameAs(UserRoutingConfiguration.ROUTER);
 			assertThat(context.getBean("cometdWebSocketService")).isSameAs(UserRoutingConfiguration.SERVICE);
+			// The transports exist, so the hub still advertises them for the user's routes to serve.
+			assertThat(context.getBean(BayeuxServer.class).connectionTypes()).containsExactly("websocket",
+					"long-polling", "callback-polling", "eventsource", "forever-frame", "multipart");
 		});
 	}
 
