@@ -62,7 +62,7 @@ public final class CometdAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ChannelHistory cometdChannelHistory(CometdProperties properties) {
-		return properties.getHistory().toChannelHistory();
+		return CometdSettings.channelHistory(properties.getHistory());
 	}
 
 	/** Started and stopped by {@link #cometdServerLifecycle} only: no init or destroy method of its own. */
@@ -71,7 +71,7 @@ public final class CometdAutoConfiguration {
 	BayeuxServer bayeuxServer(CometdProperties properties, MessageCodec codec, BayeuxEngine engine,
 			SecurityPolicy securityPolicy, ObjectProvider<SessionListener> sessionListeners,
 			ChannelHistory channelHistory) {
-		BayeuxServer server = new BayeuxServer(properties.toServerSettings(), codec, engine, securityPolicy,
+		BayeuxServer server = new BayeuxServer(CometdSettings.server(properties), codec, engine, securityPolicy,
 				Schedulers.parallel(), channelHistory);
 		sessionListeners.orderedStream().forEach(server::addSessionListener);
 		return server;
@@ -85,7 +85,7 @@ public final class CometdAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	BrowserCookie cometdBrowserCookie(CometdProperties properties) {
-		return properties.getBrowserCookie().toBrowserCookie();
+		return CometdSettings.browserCookie(properties.getBrowserCookie());
 	}
 
 	@Bean

@@ -45,7 +45,7 @@ class CometdTransportConfiguration {
 	WebSocketTransport cometdWebSocketTransport(BayeuxServer server, BrowserCookie browserCookie,
 			CometdProperties properties, ConnectionLimit cometdConnectionLimit) {
 		CometdProperties.WebSocket websocket = properties.getWebsocket();
-		return new WebSocketTransport(server, browserCookie, websocket.toOriginCheck(properties.getCors()),
+		return new WebSocketTransport(server, browserCookie, CometdSettings.originCheck(websocket, properties.getCors()),
 				cometdConnectionLimit, websocket.isRequireBrowserCookie());
 	}
 
@@ -74,22 +74,22 @@ class CometdTransportConfiguration {
 	@ConditionalOnBooleanProperty(name = "cometd.eventsource.enabled", matchIfMissing = true)
 	EventSourceTransport cometdEventSourceTransport(StreamingTransportSupport support, CometdProperties properties) {
 		CometdProperties.EventSource eventsource = properties.getEventsource();
-		return new EventSourceTransport(support, eventsource.toStreamingSettings(), eventsource.getRetry());
+		return new EventSourceTransport(support, CometdSettings.streaming(eventsource), eventsource.getRetry());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnBooleanProperty(name = "cometd.forever-frame.enabled", matchIfMissing = true)
 	ForeverFrameTransport cometdForeverFrameTransport(StreamingTransportSupport support, CometdProperties properties) {
-		return new ForeverFrameTransport(support, properties.getForeverFrame().toStreamingSettings(),
-				properties.getCors().toCorsConfiguration());
+		return new ForeverFrameTransport(support, CometdSettings.streaming(properties.getForeverFrame()),
+				CometdSettings.cors(properties.getCors()));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnBooleanProperty(name = "cometd.multipart.enabled", matchIfMissing = true)
 	MultipartTransport cometdMultipartTransport(StreamingTransportSupport support, CometdProperties properties) {
-		return new MultipartTransport(support, properties.getMultipart().toStreamingSettings());
+		return new MultipartTransport(support, CometdSettings.streaming(properties.getMultipart()));
 	}
 
 	@Bean
@@ -158,7 +158,7 @@ class CometdTransportConfiguration {
 
 		@Override
 		public void addCorsMappings(CorsRegistry registry) {
-			CorsConfiguration configuration = this.properties.getCors().toCorsConfiguration();
+			CorsConfiguration configuration = CometdSettings.cors(this.properties.getCors());
 			if (configuration == null) {
 				return;
 			}
