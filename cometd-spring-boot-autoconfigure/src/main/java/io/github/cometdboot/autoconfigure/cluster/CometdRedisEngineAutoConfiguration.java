@@ -60,8 +60,8 @@ public final class CometdRedisEngineAutoConfiguration {
 			return ChannelHistory.NONE;
 		}
 		CometdClusterProperties.Redis redis = properties.getRedis();
-		return new RedisChannelHistory(redisConnectionFactory, codec, CometdSettings.historyRetentions(history), redis.getPrefix(),
-				redis.getPublishTimeout(), System::currentTimeMillis);
+		return new RedisChannelHistory(redisConnectionFactory, codec, CometdSettings.historyRetentions(history),
+				redis.getPrefix(), redis.getPublishTimeout(), System::currentTimeMillis);
 	}
 
 }
