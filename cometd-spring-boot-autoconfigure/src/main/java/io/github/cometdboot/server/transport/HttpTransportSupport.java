@@ -160,6 +160,16 @@ public final class HttpTransportSupport {
 	}
 
 	/**
+	 * Read and decode a request body, as {@link #readBody(ServerRequest)} reads it.
+	 * @param request the request
+	 * @return the messages, or an error as {@link #readBody(ServerRequest)}'s, or a
+	 * {@link MalformedMessageException}
+	 */
+	public Mono<List<Message>> readMessages(ServerRequest request) {
+		return readBody(request).map(this.input::decode);
+	}
+
+	/**
 	 * Process decoded messages and write the replies with the given writer, on a {@code 200} response
 	 * that sets the browser cookie when the request had none.
 	 * @param request the request
