@@ -72,7 +72,12 @@ public final class BayeuxServer {
 
 	private volatile @Nullable Disposable sweeper;
 
-	private volatile boolean stopped;
+	/*
+	 * True until the first start: a web server may accept requests a moment before the hub's lifecycle
+	 * starts it (Boot starts the web server in an earlier phase), and a session made then would belong to
+	 * a hub whose engine does not deliver yet.
+	 */
+	private volatile boolean stopped = true;
 
 	/**
 	 * Create a server.
@@ -143,7 +148,10 @@ public final class BayeuxServer {
 		this.engine.stop();
 	}
 
-	/** @return whether {@link #stop()} was called after the last {@link #start()}: no new session is made */
+	/**
+	 * @return whether the hub makes no new session: before its first {@link #start()}, and from
+	 * {@link #stop()} to the next {@link #start()}
+	 */
 	public boolean isStopped() {
 		return this.stopped;
 	}

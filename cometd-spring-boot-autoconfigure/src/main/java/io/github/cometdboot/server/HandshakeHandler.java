@@ -37,8 +37,9 @@ final class HandshakeHandler {
 
 	Mono<Reply> handle(Message request, TransportContext context) {
 		if (this.server.isStopped()) {
-			// Shutting down: a session made now would die with the process. The client backs off and
-			// handshakes again, with another node or with this one after its restart.
+			// Not started yet, or shutting down: a session made now would not be served, or would die with
+			// the process. The client backs off and handshakes again, with another node or with this one
+			// once it runs.
 			Reply reply = Reply.failure(request, BayeuxError.SERVER_UNAVAILABLE, null);
 			reply.message().put(Message.ADVICE, Advice.retryHandshake(this.server.settings().maxInterval().toMillis()).toMap());
 			return Mono.just(reply);

@@ -113,10 +113,6 @@ public final class ServerSession {
 		return this.heldConnects.get() > 0;
 	}
 
-	boolean offer(EncodedMessage message) {
-		return this.queue.offer(message);
-	}
-
 	SessionQueue.Offer add(EncodedMessage message) {
 		if (this.recoveries.hold(message)) {
 			return SessionQueue.Offer.QUEUED;

@@ -94,6 +94,22 @@ class HandshakeTests {
 	}
 
 	@Test
+	void hubNotStartedYetMakesNoSessionAndTellsTheClientToRetry() {
+		this.server.stop();
+		this.server = new BayeuxServer(ServerSettings.defaults(), new MessageCodec(), new InMemoryEngine(),
+				SecurityPolicy.ALLOW_ALL, this.scheduler);
+		this.server.addConnectionType(BayeuxTestClient.LONG_POLLING);
+		// Boot's web server may take a request a moment before the hub's lifecycle starts it.
+		Map<String, Object> early = BayeuxTestClient.polling(this.server).handshake();
+		assertThat(early).containsEntry(Message.SUCCESSFUL, false)
+			.containsEntry(Message.ERROR, "503::server_unavailable");
+		assertThat(BayeuxTestClient.advice(early)).containsEntry("reconnect", "handshake");
+		assertThat(this.server.sessions().size()).isZero();
+		this.server.start();
+		assertThat(BayeuxTestClient.polling(this.server).handshake()).containsEntry(Message.SUCCESSFUL, true);
+	}
+
+	@Test
 	void clientIdHasAtLeast128RandomBitsAndIsUnique() {
 		Set<String> ids = new HashSet<>();
 		for (int i = 0; i < 500; i++) {

@@ -102,9 +102,9 @@ class ServerSessionTests {
 
 	@Test
 	void queueUsesTheSettings() {
-		for (int i = 0; i < 3; i++) {
-			assertThat(this.session.offer(message(i))).isTrue();
-		}
+		assertThat(this.session.add(message(0))).isEqualTo(SessionQueue.Offer.QUEUED);
+		assertThat(this.session.add(message(1))).isEqualTo(SessionQueue.Offer.QUEUED);
+		assertThat(this.session.add(message(2))).isEqualTo(SessionQueue.Offer.QUEUED_DROPPING_OLDEST);
 		assertThat(this.session.queueSize()).isEqualTo(2);
 		assertThat(this.session.droppedMessages()).isOne();
 		assertThat(this.session.drain()).extracting((message) -> message.message().data()).containsExactly(1, 2);
