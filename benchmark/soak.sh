@@ -35,19 +35,14 @@ log() { echo "[soak.sh] $(date +%H:%M:%S) $*" >&2; }
 . "$HERE/lib.sh"
 
 if [ "$BUILD" = always ] || [ ! -f "$SAMPLE_JAR" ] || [ ! -f "$BENCH_JAR" ]; then
-	log "building sample-app and benchmark"
-	(cd "$ROOT" && flock "${MVN_LOCK:-/tmp/mvn.lock}" mvn -B -q -pl sample-app,benchmark -am install -DskipTests -Dinterop.skip=true)
+	build_jars
 fi
 cp "$SAMPLE_JAR" "$OUT/sample-app.jar"
 cp "$BENCH_JAR" "$OUT/benchmarks.jar"
 
 SERVER_PID=
 cleanup() {
-	if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
-		kill -TERM "$SERVER_PID" 2>/dev/null || true
-		for _ in $(seq 1 50); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.2; done
-		kill -0 "$SERVER_PID" 2>/dev/null && kill -KILL "$SERVER_PID" 2>/dev/null || true
-	fi
+	stop_process "$SERVER_PID"
 }
 trap cleanup EXIT INT TERM
 

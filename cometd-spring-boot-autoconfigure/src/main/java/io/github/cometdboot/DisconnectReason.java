@@ -1,7 +1,5 @@
 package io.github.cometdboot;
 
-import io.github.cometdboot.server.session.OverflowPolicy;
-
 /**
  * Why a session ended.
  */
@@ -13,7 +11,7 @@ public enum DisconnectReason {
 	/** The client did not connect within {@code maxInterval} and the sweeper pruned it. */
 	PRUNED,
 
-	/** The session's queue overflowed under the {@link OverflowPolicy#DISCONNECT} policy. */
+	/** The session's queue overflowed under the {@code disconnect} overflow policy. */
 	QUEUE_OVERFLOW,
 
 	/** The server ended it: application code, an operator, or shutdown. */

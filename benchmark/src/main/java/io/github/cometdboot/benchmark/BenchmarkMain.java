@@ -2,6 +2,7 @@ package io.github.cometdboot.benchmark;
 
 import java.util.Arrays;
 
+import io.github.cometdboot.benchmark.flood.FloodRun;
 import io.github.cometdboot.benchmark.floor.FloorServer;
 import io.github.cometdboot.benchmark.load.LoadGenerator;
 import io.github.cometdboot.benchmark.peer.CometdPeerServer;
@@ -10,8 +11,8 @@ import io.github.cometdboot.benchmark.soak.SoakRun;
 
 /**
  * The entry point of {@code benchmarks.jar}: {@code jmh [JMH options]}, {@code load [--name=value ...]},
- * {@code peer [--port=N]}, {@code floor [--port=N]}, {@code report RESULTS_DIR} or
- * {@code soak [--name=value ...]}.
+ * {@code peer [--port=N]}, {@code floor [--port=N]}, {@code report RESULTS_DIR},
+ * {@code soak [--name=value ...]} or {@code flood [--name=value ...]}.
  */
 public final class BenchmarkMain {
 
@@ -33,8 +34,9 @@ public final class BenchmarkMain {
 			case "floor" -> FloorServer.main(rest);
 			case "report" -> ResultsReport.main(rest);
 			case "soak" -> SoakRun.main(rest);
+			case "flood" -> FloodRun.main(rest);
 			default -> {
-				System.err.println("usage: java -jar benchmarks.jar jmh|load|peer|floor|report|soak [options]");
+				System.err.println("usage: java -jar benchmarks.jar jmh|load|peer|floor|report|soak|flood [options]");
 				System.exit(2);
 			}
 		}

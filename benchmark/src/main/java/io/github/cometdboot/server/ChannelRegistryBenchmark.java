@@ -61,7 +61,7 @@ public class ChannelRegistryBenchmark {
 	}
 
 	private static ServerSession newSession(int index, ServerSettings settings) {
-		return new ServerSession("session-" + index, null, "websocket", 0, settings);
+		return new ServerSession("session-" + index, null, "websocket", 0, settings.sessionSettings());
 	}
 
 	/** @return the number of subscribers of one channel, directly and through wildcards, visited one by one */

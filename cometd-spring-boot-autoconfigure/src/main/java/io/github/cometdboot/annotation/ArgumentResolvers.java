@@ -8,6 +8,11 @@ import io.github.cometdboot.ChannelVariable;
 import io.github.cometdboot.ChannelId;
 import io.github.cometdboot.bayeux.ChannelPattern;
 import io.github.cometdboot.Message;
+import io.github.cometdboot.InvalidDataException;
+import io.github.cometdboot.ChannelId;
+import io.github.cometdboot.Message;
+import io.github.cometdboot.server.session.ServerSession;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -54,8 +59,19 @@ final class ArgumentResolvers {
 		JavaType target = this.mapper.getTypeFactory().constructType(parameter.getParameterizedType());
 		return (context) -> {
 			Object data = context.message().data();
-			return (data == null) ? null : this.mapper.convertValue(data, target);
+			return (data == null) ? null : convert(data, target);
 		};
+	}
+
+	/** Convert a client's data; data that does not fit is the client's error, not the server's. */
+	private Object convert(Object data, JavaType target) {
+		try {
+			return this.mapper.convertValue(data, target);
+		}
+		catch (JacksonException | IllegalArgumentException ex) {
+			String problem = (ex instanceof JacksonException jackson) ? jackson.getOriginalMessage() : ex.getMessage();
+			throw new InvalidDataException("Data does not convert to " + target.toCanonical() + ": " + problem, ex);
+		}
 	}
 
 }

@@ -14,7 +14,7 @@ import io.github.cometdboot.bayeux.ChannelPattern;
 import io.github.cometdboot.Message;
 import io.github.cometdboot.server.BayeuxServer;
 import io.micrometer.observation.ObservationRegistry;
-import reactor.core.publisher.Mono;
+import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Scheduler;
 
 import org.springframework.aop.support.AopUtils;
@@ -104,11 +104,12 @@ public final class CometListenerRegistrar implements BeanPostProcessor, SmartIni
 
 	private static void registerListener(BayeuxServer bayeux, ListenerMethod method) {
 		if (method.pattern().kind() == ChannelKind.SERVICE) {
-			bayeux.addService(method.pattern(), (session, message) -> method
-				.invoke(session, ChannelId.of(message.channel()), message)
-				.collectList()
-				.flatMap((values) -> values.isEmpty() ? Mono.empty()
-						: Mono.just((values.size() == 1) ? values.get(0) : values)));
+			bayeux.addService(method.pattern(), (session, message) -> {
+				Flux<Object> values = method.invoke(session, ChannelId.of(message.channel()), message);
+				// A stream answers a list whatever its length, so the caller need not guess the shape and an
+				// empty one is still an answer; a single value (or Mono) answers that value, or nothing.
+				return method.answersList() ? values.collectList().map(Object.class::cast) : values.next();
+			});
 			return;
 		}
 		requireBroadcast(method, "@CometListener");

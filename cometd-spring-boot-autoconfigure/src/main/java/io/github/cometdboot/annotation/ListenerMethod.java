@@ -5,7 +5,10 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.util.Map;
 
+import io.github.cometdboot.InvalidDataException;
 import io.github.cometdboot.RejectMessageException;
+import io.github.cometdboot.ChannelId;
+import io.github.cometdboot.RemoteCallFailureException;
 import io.github.cometdboot.ChannelId;
 import io.github.cometdboot.bayeux.ChannelPattern;
 import io.github.cometdboot.Message;
@@ -37,6 +40,8 @@ final class ListenerMethod {
 
 	private final boolean reactive;
 
+	private final boolean answersList;
+
 	private final Scheduler blockingScheduler;
 
 	private final ObservationRegistry observations;
@@ -56,12 +61,21 @@ final class ListenerMethod {
 			this.resolvers[i] = argumentResolvers.forParameter(parameters[i], pattern);
 		}
 		this.reactive = Publisher.class.isAssignableFrom(method.getReturnType());
+		this.answersList = this.reactive && !Mono.class.isAssignableFrom(method.getReturnType());
 		this.blockingScheduler = blockingScheduler;
 		ReflectionUtils.makeAccessible(method);
 	}
 
 	ChannelPattern pattern() {
 		return this.pattern;
+	}
+
+	/**
+	 * Whether the method declares a stream of values (a {@code Flux} or another {@code Publisher} that is
+	 * not a {@code Mono}): its answer is then the list of them, however many there are.
+	 */
+	boolean answersList() {
+		return this.answersList;
 	}
 
 	/**
@@ -92,10 +106,21 @@ final class ListenerMethod {
 				.highCardinalityKeyValue("session", (sender != null) ? sender.id() : "server")
 				.start();
 			return values.doOnError((ex) -> {
-				observation.lowCardinalityKeyValue("outcome", (ex instanceof RejectMessageException) ? "rejected" : "error");
+				observation.lowCardinalityKeyValue("outcome", outcomeOf(ex));
 				observation.error(ex);
 			}).doOnCancel(() -> observation.lowCardinalityKeyValue("outcome", "cancelled")).doFinally((signal) -> observation.stop());
 		});
+	}
+
+	private static String outcomeOf(Throwable ex) {
+		if (ex instanceof RejectMessageException) {
+			return "rejected";
+		}
+		if (ex instanceof InvalidDataException) {
+			return "invalid";
+		}
+		// An answer the method chose, not a fault of the method.
+		return (ex instanceof RemoteCallFailureException) ? "failed" : "error";
 	}
 
 	private @Nullable Object call(InvocationContext context) throws Exception {

@@ -62,15 +62,16 @@ public final class CometdAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ChannelHistory cometdChannelHistory(CometdProperties properties) {
-		return properties.getHistory().toChannelHistory();
+		return CometdSettings.channelHistory(properties.getHistory());
 	}
 
-	@Bean(initMethod = "start", destroyMethod = "stop")
+	/** Started and stopped by {@link #cometdServerLifecycle} only: no init or destroy method of its own. */
+	@Bean
 	@ConditionalOnMissingBean
 	BayeuxServer bayeuxServer(CometdProperties properties, MessageCodec codec, BayeuxEngine engine,
 			SecurityPolicy securityPolicy, ObjectProvider<SessionListener> sessionListeners,
 			ChannelHistory channelHistory) {
-		BayeuxServer server = new BayeuxServer(properties.toServerSettings(), codec, engine, securityPolicy,
+		BayeuxServer server = new BayeuxServer(CometdSettings.server(properties), codec, engine, securityPolicy,
 				Schedulers.parallel(), channelHistory);
 		sessionListeners.orderedStream().forEach(server::addSessionListener);
 		return server;
@@ -84,7 +85,7 @@ public final class CometdAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	BrowserCookie cometdBrowserCookie(CometdProperties properties) {
-		return properties.getBrowserCookie().toBrowserCookie();
+		return CometdSettings.browserCookie(properties.getBrowserCookie());
 	}
 
 	@Bean

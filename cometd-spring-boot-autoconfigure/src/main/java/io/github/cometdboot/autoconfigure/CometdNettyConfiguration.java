@@ -5,6 +5,7 @@ import java.time.Duration;
 import io.github.cometdboot.server.transport.ConnectionLimit;
 import io.github.cometdboot.server.transport.netty.IdleConnections;
 import io.github.cometdboot.server.transport.netty.SocketLimit;
+import io.github.cometdboot.server.transport.netty.WebSocketFrameJoining;
 import io.github.cometdboot.server.transport.netty.WebSocketHangups;
 import io.netty.channel.ChannelPipeline;
 import reactor.netty.NettyPipeline;
@@ -24,8 +25,10 @@ import org.springframework.http.client.ReactorResourceFactory;
  * How the starter sets up the Reactor Netty web server: on Java NIO event loops, and with its handlers
  * in every connection's pipeline: {@link SocketLimit} counts every socket against
  * {@code cometd.limits.max-connections}, {@link IdleConnections} closes connections that keep the
- * server waiting ({@code cometd.limits.idle-timeout}), and {@link WebSocketHangups} keeps a websocket
- * client that hangs up mid-message from being logged as a server error.
+ * server waiting ({@code cometd.limits.idle-timeout}), {@link WebSocketHangups} keeps a websocket
+ * client that hangs up mid-message from being logged as a server error, and
+ * {@link WebSocketFrameJoining} joins the fragments of messages a client sends as soon as its socket
+ * opens.
  * <p>
  * NIO rather than the native epoll transport, unless {@code cometd.netty.native-transport=true}. Why:
  * under a long-polling load that saturates the machine, the official CometD Java client found some
@@ -61,9 +64,11 @@ class CometdNettyConfiguration {
 					"cometd.limits.idle-timeout must not be negative (0 turns it off), but was " + requestWait);
 		}
 		Duration webSocketWait = requestWait.plus(properties.getTimeout());
+		WebSocketFrameJoining joining = new WebSocketFrameJoining(Math.toIntExact(properties.getMaxMessageSize().toBytes()));
 		return (factory) -> factory.addServerCustomizers((server) -> server.doOnChannelInit((observer, channel,
 				remoteAddress) -> {
 			ChannelPipeline pipeline = channel.pipeline();
+			pipeline.addFirst(WebSocketFrameJoining.NAME, joining);
 			pipeline.addFirst(WebSocketHangups.NAME, WebSocketHangups.INSTANCE);
 			pipeline.addFirst(SocketLimit.NAME, new SocketLimit(connections));
 			// Behind the HTTP/1.1 codec, where whole request heads are seen; an HTTP/2 connection has none

@@ -13,10 +13,10 @@ import io.github.cometdboot.server.history.HistoryRetention;
 import io.github.cometdboot.server.history.InMemoryChannelHistory;
 import io.github.cometdboot.server.transport.OriginCheck;
 import io.github.cometdboot.server.transport.StreamingSettings;
+import io.github.cometdboot.server.session.OverflowPolicy;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
-import org.springframework.web.cors.CorsConfiguration;
 
 /**
  * Configuration properties of the Bayeux server.
@@ -247,29 +247,6 @@ public class CometdProperties {
 	}
 
 	/**
-	 * Convert to the server's own settings.
-	 * @return the settings
-	 */
-	public ServerSettings toServerSettings() {
-		return ServerSettings.builder()
-			.timeout(this.timeout)
-			.interval(this.interval)
-			.maxInterval(this.maxInterval)
-			.maxQueue(this.maxQueue)
-			.overflowPolicy(this.overflowPolicy)
-			.maxMessageSize(Math.toIntExact(this.maxMessageSize.toBytes()))
-			.maxSessionsPerBrowser(this.maxSessionsPerBrowser)
-			.multipleClientsInterval(this.multipleClientsInterval)
-			.sweepPeriod(this.sweepPeriod)
-			.channelIdleTime(this.channelIdleTime)
-			.broadcastToPublisher(this.broadcastToPublisher)
-			.limits(this.limits.toSessionLimits())
-			.trustClientSession(this.browserCookie.isTrustClientSession())
-			.acknowledgedDelivery(this.ack.isEnabled())
-			.build();
-	}
-
-	/**
 	 * Settings of the websocket transport.
 	 */
 	public static class WebSocket extends Transport {
@@ -303,13 +280,6 @@ public class CometdProperties {
 
 		public void setAllowedOrigins(List<String> allowedOrigins) {
 			this.allowedOrigins = allowedOrigins;
-		}
-
-		OriginCheck toOriginCheck(Cors cors) {
-			List<String> patterns = new ArrayList<>(this.allowedOrigins);
-			patterns.addAll(cors.getAllowedOrigins());
-			patterns.addAll(cors.getAllowedOriginPatterns());
-			return new OriginCheck(patterns);
 		}
 
 	}
@@ -454,13 +424,6 @@ public class CometdProperties {
 			this.handshakeBurst = handshakeBurst;
 		}
 
-		SessionLimits toSessionLimits() {
-			int sessions = (this.maxSessions != null) ? this.maxSessions
-					: SessionLimits.defaultMaxSessions(Runtime.getRuntime().maxMemory());
-			return new SessionLimits(this.maxSubscriptionsPerSession, this.maxPublishRate, this.publishBurst,
-					this.maxConnections, sessions, this.maxHandshakeRate, this.handshakeBurst);
-		}
-
 	}
 
 	/**
@@ -513,10 +476,6 @@ public class CometdProperties {
 
 		public void setHeartbeat(Duration heartbeat) {
 			this.heartbeat = heartbeat;
-		}
-
-		StreamingSettings toStreamingSettings() {
-			return new StreamingSettings(this.maxDuration, this.heartbeat);
 		}
 
 	}
@@ -643,25 +602,6 @@ public class CometdProperties {
 			this.maxAge = maxAge;
 		}
 
-		/**
-		 * Convert to Spring's CORS configuration.
-		 * @return the configuration, or {@code null} when no origin is allowed
-		 */
-		public @Nullable CorsConfiguration toCorsConfiguration() {
-			if (this.allowedOrigins.isEmpty() && this.allowedOriginPatterns.isEmpty()) {
-				return null;
-			}
-			CorsConfiguration configuration = new CorsConfiguration();
-			configuration.setAllowedOrigins(this.allowedOrigins);
-			configuration.setAllowedOriginPatterns(this.allowedOriginPatterns);
-			configuration.setAllowedMethods(this.allowedMethods);
-			configuration.setAllowedHeaders(this.allowedHeaders);
-			configuration.setExposedHeaders(this.exposedHeaders);
-			configuration.setAllowCredentials(this.allowCredentials);
-			configuration.setMaxAge(this.maxAge);
-			return configuration;
-		}
-
 	}
 
 	/**
@@ -774,11 +714,6 @@ public class CometdProperties {
 			this.maxAge = maxAge;
 		}
 
-		io.github.cometdboot.server.transport.BrowserCookie toBrowserCookie() {
-			return new io.github.cometdboot.server.transport.BrowserCookie(this.name, this.path, this.domain,
-					this.httpOnly, this.secure, this.sameSite, this.maxAge);
-		}
-
 	}
 
 	/**
@@ -817,33 +752,6 @@ public class CometdProperties {
 
 		public void setChannels(List<HistoryChannels> channels) {
 			this.channels = channels;
-		}
-
-		/**
-		 * Convert to the server's history.
-		 * @return an in-memory history of the configured channels, or none when no channel is configured
-		 */
-		public ChannelHistory toChannelHistory() {
-			if (this.channels.isEmpty()) {
-				return ChannelHistory.NONE;
-			}
-			return new InMemoryChannelHistory(toRetentions(), System::currentTimeMillis);
-		}
-
-		/**
-		 * Convert to the retentions of a history.
-		 * @return how much each configured channel keeps, in order
-		 */
-		public List<HistoryRetention> toRetentions() {
-			List<HistoryRetention> retentions = new ArrayList<>();
-			for (HistoryChannels channel : this.channels) {
-				if (channel.getPattern() == null) {
-					throw new IllegalArgumentException("cometd.history.channels[].pattern is required");
-				}
-				retentions.add(new HistoryRetention(ChannelPattern.of(channel.getPattern()), channel.getSize(),
-						channel.getMaxAge()));
-			}
-			return retentions;
 		}
 
 	}

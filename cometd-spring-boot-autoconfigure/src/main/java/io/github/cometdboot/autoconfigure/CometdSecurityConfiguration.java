@@ -2,6 +2,7 @@ package io.github.cometdboot.autoconfigure;
 
 import java.util.List;
 
+import io.github.cometdboot.HandshakeAuthenticator;
 import io.github.cometdboot.SecurityPolicy;
 import io.github.cometdboot.bayeux.ChannelPattern;
 import io.github.cometdboot.security.ChannelAccess;
@@ -22,7 +23,8 @@ import org.springframework.security.core.Authentication;
 /**
  * The default {@link SecurityPolicy}: {@code cometd.security.*} rules, with roles from Spring Security
  * when it is on the classpath. The authenticated user itself comes from the request (Spring Security
- * puts it on the exchange) and is bound to the session at handshake.
+ * puts it on the exchange) and is bound to the session at handshake, unless a
+ * {@link HandshakeAuthenticator} bean names another (from a token in the handshake, say).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(CometdSecurityProperties.class)
@@ -31,14 +33,16 @@ class CometdSecurityConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	SecurityPolicy cometdSecurityPolicy(CometdSecurityProperties properties, ObjectProvider<RoleResolver> roleResolver) {
+	SecurityPolicy cometdSecurityPolicy(CometdSecurityProperties properties, ObjectProvider<RoleResolver> roleResolver,
+			ObjectProvider<HandshakeAuthenticator> authenticator) {
 		List<ChannelRule> rules = properties.getChannels()
 			.stream()
 			.map((channel) -> new ChannelRule(ChannelPattern.of(channel.getPattern()),
 					ChannelAccess.parse(channel.getSubscribe()), ChannelAccess.parse(channel.getPublish())))
 			.toList();
 		return new ChannelRulesSecurityPolicy(ChannelAccess.parse(properties.getHandshake()), rules,
-				roleResolver.getIfAvailable(() -> RoleResolver.NONE));
+				roleResolver.getIfAvailable(() -> RoleResolver.NONE),
+				authenticator.getIfAvailable(() -> HandshakeAuthenticator.REQUEST_PRINCIPAL));
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -45,7 +45,7 @@ class CometdTransportConfiguration {
 	WebSocketTransport cometdWebSocketTransport(BayeuxServer server, BrowserCookie browserCookie,
 			CometdProperties properties, ConnectionLimit cometdConnectionLimit) {
 		CometdProperties.WebSocket websocket = properties.getWebsocket();
-		return new WebSocketTransport(server, browserCookie, websocket.toOriginCheck(properties.getCors()),
+		return new WebSocketTransport(server, browserCookie, CometdSettings.originCheck(websocket, properties.getCors()),
 				cometdConnectionLimit, websocket.isRequireBrowserCookie());
 	}
 
@@ -74,22 +74,22 @@ class CometdTransportConfiguration {
 	@ConditionalOnBooleanProperty(name = "cometd.eventsource.enabled", matchIfMissing = true)
 	EventSourceTransport cometdEventSourceTransport(StreamingTransportSupport support, CometdProperties properties) {
 		CometdProperties.EventSource eventsource = properties.getEventsource();
-		return new EventSourceTransport(support, eventsource.toStreamingSettings(), eventsource.getRetry());
+		return new EventSourceTransport(support, CometdSettings.streaming(eventsource), eventsource.getRetry());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnBooleanProperty(name = "cometd.forever-frame.enabled", matchIfMissing = true)
 	ForeverFrameTransport cometdForeverFrameTransport(StreamingTransportSupport support, CometdProperties properties) {
-		return new ForeverFrameTransport(support, properties.getForeverFrame().toStreamingSettings(),
-				properties.getCors().toCorsConfiguration());
+		return new ForeverFrameTransport(support, CometdSettings.streaming(properties.getForeverFrame()),
+				CometdSettings.cors(properties.getCors()));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnBooleanProperty(name = "cometd.multipart.enabled", matchIfMissing = true)
 	MultipartTransport cometdMultipartTransport(StreamingTransportSupport support, CometdProperties properties) {
-		return new MultipartTransport(support, properties.getMultipart().toStreamingSettings());
+		return new MultipartTransport(support, CometdSettings.streaming(properties.getMultipart()));
 	}
 
 	@Bean
@@ -98,45 +98,32 @@ class CometdTransportConfiguration {
 		return new HandshakeWebSocketService();
 	}
 
+	/**
+	 * The transports that exist, found once: their connection types are given to the hub here, before it
+	 * starts and whether or not the router below is replaced, since the handshake must advertise what the
+	 * application serves.
+	 */
+	@Bean
+	BayeuxTransports cometdTransports(BayeuxServer server, ObjectProvider<WebSocketTransport> websocket,
+			ObjectProvider<LongPollingTransport> longPolling, ObjectProvider<CallbackPollingTransport> callbackPolling,
+			ObjectProvider<EventSourceTransport> eventSource, ObjectProvider<ForeverFrameTransport> foreverFrame,
+			ObjectProvider<MultipartTransport> multipart, WebSocketService cometdWebSocketService) {
+		BayeuxTransports transports = new BayeuxTransports()
+			.add(websocket, WebSocketTransport.NAME, (routes, transport) -> routes.websocket(transport, cometdWebSocketService))
+			.add(longPolling, LongPollingTransport.NAME, BayeuxRoutes::longPolling)
+			.add(callbackPolling, CallbackPollingTransport.NAME, BayeuxRoutes::callbackPolling)
+			.add(eventSource, EventSourceTransport.NAME, BayeuxRoutes::eventSource)
+			.add(foreverFrame, ForeverFrameTransport.NAME, BayeuxRoutes::foreverFrame)
+			.add(multipart, MultipartTransport.NAME, BayeuxRoutes::multipart)
+			.requireAny();
+		transports.connectionTypes().forEach(server::addConnectionType);
+		return transports;
+	}
+
 	@Bean
 	@ConditionalOnMissingBean(name = "cometdRouterFunction")
-	RouterFunction<ServerResponse> cometdRouterFunction(CometdProperties properties, BayeuxServer server,
-			ObjectProvider<WebSocketTransport> websocket, ObjectProvider<LongPollingTransport> longPolling,
-			ObjectProvider<CallbackPollingTransport> callbackPolling, ObjectProvider<EventSourceTransport> eventSource,
-			ObjectProvider<ForeverFrameTransport> foreverFrame, ObjectProvider<MultipartTransport> multipart,
-			WebSocketService cometdWebSocketService) {
-		BayeuxRoutes routes = new BayeuxRoutes(properties.getPath());
-		websocket.ifAvailable((transport) -> {
-			routes.websocket(transport, cometdWebSocketService);
-			server.addConnectionType(WebSocketTransport.NAME);
-		});
-		longPolling.ifAvailable((transport) -> {
-			routes.longPolling(transport);
-			server.addConnectionType(LongPollingTransport.NAME);
-		});
-		callbackPolling.ifAvailable((transport) -> {
-			routes.callbackPolling(transport);
-			server.addConnectionType(CallbackPollingTransport.NAME);
-		});
-		eventSource.ifAvailable((transport) -> {
-			routes.eventSource(transport);
-			server.addConnectionType(EventSourceTransport.NAME);
-		});
-		foreverFrame.ifAvailable((transport) -> {
-			routes.foreverFrame(transport);
-			server.addConnectionType(ForeverFrameTransport.NAME);
-		});
-		multipart.ifAvailable((transport) -> {
-			routes.multipart(transport);
-			server.addConnectionType(MultipartTransport.NAME);
-		});
-		RouterFunction<ServerResponse> router = routes.build();
-		if (router == null) {
-			throw new IllegalStateException("No Bayeux transport is enabled: enable at least one of "
-					+ "cometd.websocket, cometd.long-polling, cometd.callback-polling, cometd.eventsource, "
-					+ "cometd.forever-frame and cometd.multipart");
-		}
-		return router;
+	RouterFunction<ServerResponse> cometdRouterFunction(BayeuxTransports transports, CometdProperties properties) {
+		return transports.router(properties.getPath());
 	}
 
 	/**
@@ -171,7 +158,7 @@ class CometdTransportConfiguration {
 
 		@Override
 		public void addCorsMappings(CorsRegistry registry) {
-			CorsConfiguration configuration = this.properties.getCors().toCorsConfiguration();
+			CorsConfiguration configuration = CometdSettings.cors(this.properties.getCors());
 			if (configuration == null) {
 				return;
 			}

@@ -36,13 +36,16 @@ public final class BayeuxError {
 	/** A request that is not a JSON array or object of messages. */
 	public static final String MESSAGE_INVALID = "400::message_invalid";
 
+	/** The data of a publish does not fit what the listeners of its channel take. */
+	public static final String DATA_INVALID = "400::data_invalid";
+
 	/** A message larger than the configured maximum. */
 	public static final String MESSAGE_TOO_LARGE = "413::message_too_large";
 
 	/** The engine could not carry a publish (a cluster engine without its broker, say). */
 	public static final String PUBLISH_FAILED = "500::publish_failed";
 
-	/** The server is stopping (or stopped): handshake again later, elsewhere or after the restart. */
+	/** The server is not started yet, or stopping (or stopped): handshake again later, elsewhere or once it runs. */
 	public static final String SERVER_UNAVAILABLE = "503::server_unavailable";
 
 	/**
@@ -62,7 +65,10 @@ public final class BayeuxError {
 	/** The server holds as many connections as it may: retry later. */
 	public static final String TOO_MANY_CONNECTIONS = "503::too_many_connections";
 
-	/** A websocket upgrade came from a page of an origin that is not allowed. */
+	/**
+	 * A websocket upgrade, or a forever-frame asking to {@code postMessage} to its parent, came from a
+	 * page of an origin that is not allowed.
+	 */
 	public static final String ORIGIN_NOT_ALLOWED = "403::origin_not_allowed";
 
 	/** The server holds as many sessions as it may ({@code cometd.limits.max-sessions}). */
@@ -70,6 +76,12 @@ public final class BayeuxError {
 
 	/** The client's address made more handshakes than its rate allows. */
 	public static final String HANDSHAKE_RATE_EXCEEDED = "429::handshake_rate_exceeded";
+
+	/**
+	 * A script transport's callback name ({@code callback-polling}'s {@code jsonp},
+	 * {@code forever-frame}'s {@code callback}) is missing or not a plain name.
+	 */
+	public static final String CALLBACK_INVALID = "400::callback_invalid";
 
 	/** A request body did not arrive in time; the connection is closed. */
 	public static final String REQUEST_TIMEOUT = "408::request_timeout";

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
@@ -48,14 +49,7 @@ public final class MessageCodec {
 	 * number that is not finite, or is a batch that {@link BatchRules} refuses as a whole
 	 */
 	public List<Message> decode(byte[] json) {
-		Object value;
-		try {
-			value = this.mapper.readValue(json, Object.class);
-		}
-		catch (JacksonException ex) {
-			throw new MalformedMessageException("Malformed JSON: " + ex.getOriginalMessage(), ex);
-		}
-		return toMessages(value);
+		return toMessages(parse(() -> this.mapper.readValue(json, Object.class)));
 	}
 
 	/**
@@ -65,14 +59,17 @@ public final class MessageCodec {
 	 * @throws MalformedMessageException as {@link #decode(byte[])}
 	 */
 	public List<Message> decode(String json) {
-		Object value;
+		return toMessages(parse(() -> this.mapper.readValue(json, Object.class)));
+	}
+
+	/** Jackson's failure to read JSON becomes the protocol's: the transports answer it with a 400. */
+	private static Object parse(Supplier<Object> reader) {
 		try {
-			value = this.mapper.readValue(json, Object.class);
+			return reader.get();
 		}
 		catch (JacksonException ex) {
 			throw new MalformedMessageException("Malformed JSON: " + ex.getOriginalMessage(), ex);
 		}
-		return toMessages(value);
 	}
 
 	@SuppressWarnings("unchecked")

@@ -80,9 +80,16 @@ public final class BayeuxServer {
 
 	private final HubStatistics statistics = new HubStatistics();
 
+	private final SessionHub sessionHub = new SessionHub();
+
 	private volatile @Nullable Disposable sweeper;
 
-	private volatile boolean stopped;
+	/*
+	 * True until the first start: a web server may accept requests a moment before the hub's lifecycle
+	 * starts it (Boot starts the web server in an earlier phase), and a session made then would belong to
+	 * a hub whose engine does not deliver yet.
+	 */
+	private volatile boolean stopped = true;
 
 	/**
 	 * Create a server.
@@ -153,7 +160,10 @@ public final class BayeuxServer {
 		this.engine.stop();
 	}
 
-	/** @return whether {@link #stop()} was called after the last {@link #start()}: no new session is made */
+	/**
+	 * @return whether the hub makes no new session: before its first {@link #start()}, and from
+	 * {@link #stop()} to the next {@link #start()}
+	 */
 	public boolean isStopped() {
 		return this.stopped;
 	}
@@ -171,22 +181,6 @@ public final class BayeuxServer {
 	 */
 	public Mono<ProcessedBatch> process(List<Message> messages, TransportContext context) {
 		return this.processor.process(messages, context);
-	}
-
-	/**
-	 * The messages a pushing transport (websocket, streaming) should write for a session, in batches,
-	 * as they are queued. It pulls: a batch is taken from the queue only when the subscriber requests
-	 * one, so a connection that stops writing leaves the messages in the session's bounded queue.
-	 * @param session the session
-	 * @return batches of encoded messages, completing when the session ends or another connection
-	 * takes over its delivery
-	 */
-	public Flux<List<EncodedMessage>> outbound(ServerSession session) {
-		if (session.isAcknowledging()) {
-			// Its messages travel in connect replies only, numbered by them (see AcknowledgedDelivery).
-			return Flux.never();
-		}
-		return PushStream.of(session, this::drainForWrite);
 	}
 
 	/**
@@ -373,12 +367,13 @@ public final class BayeuxServer {
 
 	/**
 	 * Deliver a service's answer to the sender: the request's {@code id} and {@code successful} let a
-	 * CometD remote call match it to its request.
+	 * CometD remote call match it to its request, and tell a result from a failure.
 	 */
-	boolean deliverReply(ServerSession session, ChannelId channel, @Nullable Object requestId, @Nullable Object data) {
+	boolean deliverReply(ServerSession session, ChannelId channel, @Nullable Object requestId, @Nullable Object data,
+			boolean successful) {
 		Message message = Message.on(channel.name());
 		message.put(Message.ID, requestId);
-		message.put(Message.SUCCESSFUL, true);
+		message.put(Message.SUCCESSFUL, successful);
 		message.put(Message.DATA, data);
 		return this.localDelivery.deliverTo(session, new EncodedMessage(channel, message, this.codec.encode(message)));
 	}
@@ -463,11 +458,29 @@ public final class BayeuxServer {
 		return this.scheduler.now(TimeUnit.MILLISECONDS);
 	}
 
-	/** Take a session's queued messages for a transport to write, and report them. */
-	List<EncodedMessage> drainForWrite(ServerSession session) {
-		List<EncodedMessage> batch = this.engine.drain(session, session::drain);
-		this.observers.written(batch);
-		return batch;
+	/** @return what this hub does for the sessions it holds, which they are attached to */
+	ServerSession.Hub sessionHub() {
+		return this.sessionHub;
+	}
+
+	/**
+	 * The hub's side of its sessions: a session delivers through it, and drains through it when a
+	 * transport pulls, so that the engine records what was served and the observers count the writes.
+	 */
+	private final class SessionHub implements ServerSession.Hub {
+
+		@Override
+		public boolean deliver(ServerSession session, String channel, @Nullable Object data) {
+			return BayeuxServer.this.deliver(session, channel, data);
+		}
+
+		@Override
+		public List<EncodedMessage> drain(ServerSession session) {
+			List<EncodedMessage> batch = BayeuxServer.this.engine.drain(session, session::drain);
+			BayeuxServer.this.observers.written(batch);
+			return batch;
+		}
+
 	}
 
 	/** Count the messages an acknowledging session's buffer could not hold, and apply the overflow policy. */
@@ -486,7 +499,7 @@ public final class BayeuxServer {
 	ServerSession newSession(TransportContext context) {
 		ServerSession session = this.sessions.create(context.browserId(), context.connectionType(), now());
 		session.principal(context.principal());
-		session.deliverWith(this::deliver);
+		session.attach(this.sessionHub);
 		return session;
 	}
 

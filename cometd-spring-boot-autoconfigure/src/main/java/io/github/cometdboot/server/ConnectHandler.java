@@ -108,7 +108,7 @@ final class ConnectHandler {
 			session.advisedInterval(Math.max(0, effective.interval()));
 		}
 		boolean withMessages = carriesMessages(session, context) && reason != Wakeup.REPLACED;
-		List<EncodedMessage> queued = withMessages ? this.server.drainForWrite(session) : List.of();
+		List<EncodedMessage> queued = withMessages ? this.server.sessionHub().drain(session) : List.of();
 		AcknowledgedDelivery acknowledgements = session.acknowledgements();
 		if (withMessages && acknowledgements != null) {
 			return acknowledged(success.message(), session, acknowledgements, queued);

@@ -2,6 +2,7 @@ package io.github.cometdboot.server;
 
 import java.util.List;
 
+import io.github.cometdboot.HandshakeDecision;
 import io.github.cometdboot.SecurityPolicy;
 import io.github.cometdboot.bayeux.Advice;
 import io.github.cometdboot.bayeux.BayeuxError;
@@ -12,7 +13,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * {@code /meta/handshake}: negotiates a connection type, applies the limits on sessions and on the
- * handshake rate of the client's address, asks the security policy, creates the session.
+ * handshake rate of the client's address, asks the security policy, creates the session (acting for the
+ * user the policy named, if it did).
  */
 final class HandshakeHandler {
 
@@ -36,8 +38,9 @@ final class HandshakeHandler {
 
 	Mono<Reply> handle(Message request, TransportContext context) {
 		if (this.server.isStopped()) {
-			// Shutting down: a session made now would die with the process. The client backs off and
-			// handshakes again, with another node or with this one after its restart.
+			// Not started yet, or shutting down: a session made now would not be served, or would die with
+			// the process. The client backs off and handshakes again, with another node or with this one
+			// once it runs.
 			Reply reply = Reply.failure(request, BayeuxError.SERVER_UNAVAILABLE, null);
 			reply.message().put(Message.ADVICE, Advice.retryHandshake(this.server.settings().maxInterval().toMillis()).toMap());
 			return Mono.just(reply);
@@ -55,12 +58,16 @@ final class HandshakeHandler {
 			return Mono.just(refused);
 		}
 		ServerSession session = this.server.newSession(context);
-		return this.policy.canHandshake(session, request).defaultIfEmpty(false).map((allowed) -> {
-			if (!allowed) {
+		return this.policy.handshake(session, request).defaultIfEmpty(HandshakeDecision.DENY).map((decision) -> {
+			if (!decision.allowed()) {
 				this.server.observer().handshake("denied");
 				Reply reply = Reply.failure(request, BayeuxError.HANDSHAKE_DENIED, null);
 				reply.message().put(Message.ADVICE, Advice.STOP.toMap());
 				return reply;
+			}
+			if (decision.user() != null) {
+				// Before the session is registered, which indexes it by user for deliverToUser.
+				session.principal(decision.user());
 			}
 			this.server.addSession(session);
 			this.server.observer().handshake("success");

@@ -2,7 +2,9 @@ package io.github.cometdboot.server;
 
 import java.util.List;
 
+import io.github.cometdboot.InvalidDataException;
 import io.github.cometdboot.RejectMessageException;
+import io.github.cometdboot.RemoteCallFailureException;
 import io.github.cometdboot.SecurityPolicy;
 import io.github.cometdboot.bayeux.BayeuxError;
 import io.github.cometdboot.ChannelId;
@@ -27,6 +29,9 @@ final class PublishHandler {
 
 	/** A listener that fails on every message must not write a stack trace per message a client sends. */
 	private final ClientFailureLog failures = new ClientFailureLog(logger);
+
+	/** Data that fits no listener, a limit of its own: failing listeners must not hide it, nor it them. */
+	private final ClientFailureLog invalidData = new ClientFailureLog(logger);
 
 	private final BayeuxServer server;
 
@@ -73,8 +78,14 @@ final class PublishHandler {
 		this.server.observer().published(channel.kind());
 		List<ServiceHandler> handlers = this.services.matching(channel);
 		return Flux.fromIterable(handlers)
-			.concatMap((handler) -> Mono.defer(() -> handler.handle(session, message)))
-			.doOnNext((data) -> this.server.deliverReply(session, channel, message.id(), data))
+			.concatMap((handler) -> Mono.defer(() -> handler.handle(session, message))
+				.doOnNext((data) -> this.server.deliverReply(session, channel, message.id(), data, true))
+				// A failure the service chose to answer: the caller gets it as CometD's caller.failure(data)
+				// sends it, the publish itself succeeded, and the other services matching still answer.
+				.onErrorResume(RemoteCallFailureException.class, (failed) -> {
+					this.server.deliverReply(session, channel, message.id(), failed.failure(), false);
+					return Mono.empty();
+				}))
 			.then();
 	}
 
@@ -82,6 +93,11 @@ final class PublishHandler {
 		if (ex instanceof RejectMessageException rejected) {
 			this.server.observer().dropped(ServerObserver.DropReason.DENIED, 1);
 			return Reply.failure(request, BayeuxError.publishDenied(rejected.reason()), null);
+		}
+		if (ex instanceof InvalidDataException) {
+			// The client's error: it learns which, the log gets one line at most and no stack trace.
+			this.invalidData.warn(ex, "Publish on {} refused", channel);
+			return Reply.failure(request, BayeuxError.DATA_INVALID, null);
 		}
 		if (ex instanceof ClusterUnavailableException) {
 			// Delivered on this node already; the client learns that the other nodes did not get it.

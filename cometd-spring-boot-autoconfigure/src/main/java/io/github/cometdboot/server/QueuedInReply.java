@@ -21,8 +21,10 @@ import reactor.core.publisher.Mono;
  * The held connect stays held only while the request is processed on the calling thread: when the
  * processing waits (on Redis, on an asynchronous listener), messages wake the connect as usual, and
  * the reply takes what is still queued when it is ready. Not for connects, handshakes and
- * disconnects, for pushing transports, nor for a client that acknowledges (its messages travel in
- * numbered connect replies only).
+ * disconnects, for pushing transports, for a session whose messages a pushing connection carries (a
+ * stream opened by GET while the client POSTs its requests, whatever connection type it named last
+ * and whatever cookies the POST carries: the stream must not lose its messages to a reply), nor for a
+ * client that acknowledges (its messages travel in numbered connect replies only).
  */
 final class QueuedInReply {
 
@@ -55,7 +57,7 @@ final class QueuedInReply {
 		}
 		ServerSession session = SessionSharing.live(this.server.sessions().find(clientId));
 		// The browser check keeps a request with another browser's client id from taking its messages.
-		return (session != null && !session.isEnded() && !session.isAcknowledging()
+		return (session != null && !session.isEnded() && !session.isAcknowledging() && !session.isPushed()
 				&& this.binding.allows(session, context.browserId())) ? session : null;
 	}
 
@@ -89,7 +91,7 @@ final class QueuedInReply {
 		if (last < 0 || session.isEnded()) {
 			return replies;
 		}
-		List<EncodedMessage> queued = this.server.drainForWrite(session);
+		List<EncodedMessage> queued = this.server.sessionHub().drain(session);
 		if (queued.isEmpty()) {
 			return replies;
 		}

@@ -50,7 +50,7 @@ final class SessionSharing {
 			ServerSession created = new ServerSession(clientId, snapshot.browserId(), context.connectionType(),
 					this.server.now(), this.server.settings().sessionSettings());
 			created.principal(context.principal());
-			created.deliverWith(this.server::deliver);
+			created.attach(this.server.sessionHub());
 			ServerSettings settings = this.server.settings();
 			if (snapshot.acknowledges() && settings.acknowledgedDelivery()) {
 				// The client acknowledges by the numbers of the previous node's replies: carry them on.

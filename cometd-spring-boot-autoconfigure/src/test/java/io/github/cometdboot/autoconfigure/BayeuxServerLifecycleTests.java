@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.context.SmartLifecycle;
@@ -34,6 +35,21 @@ class BayeuxServerLifecycleTests {
 			// Boot's graceful shutdown lifecycle runs at DEFAULT_PHASE - 1024; higher phases stop first.
 			assertThat(lifecycle.getPhase()).isGreaterThan(SmartLifecycle.DEFAULT_PHASE - 1024);
 			assertThat(lifecycle.isRunning()).isTrue();
+		});
+	}
+
+	@Test
+	void theLifecycleAloneStartsAndStopsTheHub() {
+		this.contextRunner.run((context) -> {
+			BeanDefinition hub = context.getBeanFactory().getBeanDefinition("bayeuxServer");
+			assertThat(hub.getInitMethodName()).isNull();
+			assertThat(hub.getDestroyMethodName()).isNotEqualTo("stop");
+			BayeuxServer server = context.getBean(BayeuxServer.class);
+			context.stop();
+			assertThat(server.isRunning()).isFalse();
+			context.start();
+			assertThat(server.isRunning()).isTrue();
+			assertThat(server.isStopped()).isFalse();
 		});
 	}
 

@@ -239,12 +239,12 @@ class CometdAutoConfigurationTests {
 					"cometd.multipart.heartbeat=30s")
 			.run((context) -> {
 				CometdProperties properties = context.getBean(CometdProperties.class);
-				assertThat(properties.getEventsource().toStreamingSettings())
+				assertThat(CometdSettings.streaming(properties.getEventsource()))
 					.isEqualTo(new StreamingSettings(Duration.ofMinutes(2), Duration.ofSeconds(5)));
 				assertThat(properties.getEventsource().getRetry()).isEqualTo(Duration.ofSeconds(3));
-				assertThat(properties.getForeverFrame().toStreamingSettings())
+				assertThat(CometdSettings.streaming(properties.getForeverFrame()))
 					.isEqualTo(new StreamingSettings(Duration.ofSeconds(90), Duration.ofSeconds(7)));
-				assertThat(properties.getMultipart().toStreamingSettings())
+				assertThat(CometdSettings.streaming(properties.getMultipart()))
 					.isEqualTo(new StreamingSettings(Duration.ofHours(1), Duration.ofSeconds(30)));
 			});
 	}
@@ -255,10 +255,10 @@ class CometdAutoConfigurationTests {
 			CometdProperties properties = context.getBean(CometdProperties.class);
 			for (CometdProperties.Streaming streaming : List.of(properties.getEventsource(), properties.getForeverFrame(),
 					properties.getMultipart())) {
-				assertThat(streaming.toStreamingSettings()).isEqualTo(StreamingSettings.defaults());
+				assertThat(CometdSettings.streaming(streaming)).isEqualTo(StreamingSettings.defaults());
 			}
 			assertThat(properties.getEventsource().getRetry()).isEqualTo(Duration.ofSeconds(1));
-			assertThat(properties.getCors().toCorsConfiguration()).isNull();
+			assertThat(CometdSettings.cors(properties.getCors())).isNull();
 		});
 	}
 
@@ -276,6 +276,9 @@ class CometdAutoConfigurationTests {
 		this.contextRunner.withUserConfiguration(UserRoutingConfiguration.class).run((context) -> {
 			assertThat(context.getBean("cometdRouterFunction")).isSameAs(UserRoutingConfiguration.ROUTER);
 			assertThat(context.getBean("cometdWebSocketService")).isSameAs(UserRoutingConfiguration.SERVICE);
+			// The transports exist, so the hub still advertises them for the user's routes to serve.
+			assertThat(context.getBean(BayeuxServer.class).connectionTypes()).containsExactly("websocket",
+					"long-polling", "callback-polling", "eventsource", "forever-frame", "multipart");
 		});
 	}
 

@@ -2,6 +2,7 @@ package io.github.cometdboot.programmingmodel;
 
 import java.security.Principal;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -12,6 +13,7 @@ import io.github.cometdboot.CometInterceptor;
 import io.github.cometdboot.CometListener;
 import io.github.cometdboot.CometTemplate;
 import io.github.cometdboot.RejectMessageException;
+import io.github.cometdboot.RemoteCallFailureException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -62,7 +64,7 @@ class ChatBackend {
 
 	@CometListener("/service/letters")
 	Flux<String> letters(String word) {
-		return Flux.fromArray(word.split(""));
+		return Flux.fromArray(word.split("")).filter((letter) -> !letter.isEmpty());
 	}
 
 	@CometListener("/service/upper")
@@ -73,6 +75,14 @@ class ChatBackend {
 	@CometListener("/service/fail")
 	String fail(String text) {
 		throw new IllegalStateException("failed on purpose: " + text);
+	}
+
+	@CometListener("/service/withdraw")
+	int withdraw(int amount) {
+		if (amount > 100) {
+			throw new RemoteCallFailureException(Map.of("reason", "insufficient_funds", "balance", 100));
+		}
+		return 100 - amount;
 	}
 
 	@CometListener("/slow/work")

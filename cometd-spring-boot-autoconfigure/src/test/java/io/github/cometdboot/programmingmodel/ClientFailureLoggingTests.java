@@ -83,6 +83,23 @@ class ClientFailureLoggingTests {
 	}
 
 	@Test
+	void dataThatDoesNotConvertToTheListenersParameterIsTheClientsError(CapturedOutput output) throws Exception {
+		String clientId = handshake();
+		// A service taking an int, and an interceptor and listener taking a record, each sent a string.
+		List<Map<String, Object>> replies = post("""
+				[{"channel":"/service/withdraw","clientId":"%1$s","data":"lots","id":"1"},
+				 {"channel":"/chat/lobby","clientId":"%1$s","data":"just text","id":"2"}]""".formatted(clientId));
+		assertThat(replies).hasSize(2)
+			.allSatisfy((reply) -> assertThat(reply).containsEntry("successful", false)
+				.containsEntry("error", "400::data_invalid"));
+		assertThat(linesContaining(output, "/service/withdraw")).singleElement()
+			.satisfies((line) -> assertThat(line).contains("InvalidDataException").contains("int"));
+		assertThat(linesContaining(output, "/chat/lobby")).singleElement()
+			.satisfies((line) -> assertThat(line).contains("InvalidDataException").contains("ChatMessage"));
+		assertThat(output.getOut()).doesNotContain("\tat ").doesNotContain("Caused by");
+	}
+
+	@Test
 	void bodyCutOffByTheClientIsNoError(CapturedOutput output) throws Exception {
 		try (Socket socket = connect()) {
 			OutputStream out = socket.getOutputStream();
@@ -100,6 +117,20 @@ class ClientFailureLoggingTests {
 			socket.sendUnfinished("[{\"channel\":\"/meta/handshake\",");
 		}
 		assertHangUpLoggedAtDebugOnly(output, "websocket");
+	}
+
+	@Test
+	void webSocketFramesOverTheMaximumSizeAreClosedWith1009AndNoError(CapturedOutput output) throws Exception {
+		// Reactor Netty logged some of these at ERROR with a stack trace (found by WireFuzzPropertyTests).
+		String tooLarge = "[{\"channel\":\"/x\",\"data\":\"" + "x".repeat(70 * 1024) + "\"}]";
+		for (int i = 0; i < 20; i++) {
+			try (RawWebSocket socket = RawWebSocket.open(this.port, "/cometd")) {
+				socket.send(tooLarge);
+				assertThat(socket.closeCode()).isEqualTo(1009);
+			}
+		}
+		await().atMost(DEADLINE).until(() -> this.connections.openConnections() == 0);
+		assertThat(output.getOut()).doesNotContain(" ERROR ").doesNotContain("CorruptedWebSocketFrameException");
 	}
 
 	@Test

@@ -52,6 +52,20 @@ public final class JavaClientFactory implements AutoCloseable {
 	 * @throws Exception when it cannot connect
 	 */
 	public BayeuxClient connected(@Nullable String user, ClientSession.Extension... extensions) throws Exception {
+		BayeuxClient client = client(user, extensions);
+		client.handshake();
+		assertThat(client.waitFor(WAIT_SECONDS * 1000, BayeuxClient.State.CONNECTED)).as("connected").isTrue();
+		return client;
+	}
+
+	/**
+	 * A client, not handshaken yet.
+	 * @param user the user it authenticates as over HTTP, or {@code null}
+	 * @param extensions extensions to add before the handshake (the ack extension, say)
+	 * @return the client
+	 * @throws Exception when its HTTP client cannot start
+	 */
+	public BayeuxClient client(@Nullable String user, ClientSession.Extension... extensions) throws Exception {
 		HttpClient httpClient = new HttpClient();
 		httpClient.start();
 		this.httpClients.add(httpClient);
@@ -69,8 +83,6 @@ public final class JavaClientFactory implements AutoCloseable {
 		for (ClientSession.Extension extension : extensions) {
 			client.addExtension(extension);
 		}
-		client.handshake();
-		assertThat(client.waitFor(WAIT_SECONDS * 1000, BayeuxClient.State.CONNECTED)).as("connected").isTrue();
 		return client;
 	}
 

@@ -114,9 +114,16 @@ class ProgrammingModelTests {
 		assertThat(upper.isSuccessful()).isTrue();
 		assertThat(upper.getData()).isEqualTo("SHOUT");
 		assertThat(((Number) remoteCall(client, "rooms/kitchen/size", Map.of()).getData()).intValue()).isEqualTo(7);
-		Object letters = remoteCall(client, "letters", "abc").getData();
-		List<Object> asList = (letters instanceof Object[] array) ? List.of(array) : List.copyOf((List<?>) letters);
-		assertThat(asList).containsExactly((Object) "a", "b", "c");
+		assertThat(asList(remoteCall(client, "letters", "abc").getData())).containsExactly("a", "b", "c");
+	}
+
+	@Test
+	void aFluxAnswersAListWhateverItsLength() throws Exception {
+		BayeuxClient client = this.clients.connected(null);
+		assertThat(asList(remoteCall(client, "letters", "a").getData())).containsExactly("a");
+		Message empty = remoteCall(client, "letters", "");
+		assertThat(empty.isSuccessful()).isTrue();
+		assertThat(asList(empty.getData())).isEmpty();
 	}
 
 	@Test
@@ -126,6 +133,19 @@ class ProgrammingModelTests {
 		assertThat(failed.isSuccessful()).isFalse();
 		assertThat(failed.get(Message.ERROR_FIELD)).isEqualTo("500::service_failed");
 		assertThat(remoteCall(client, "upper", "still here").getData()).isEqualTo("STILL HERE");
+	}
+
+	@Test
+	void aServiceAnswersAStructuredFailureAsCometDsCallerFailureDoes() throws Exception {
+		BayeuxClient client = this.clients.connected(null);
+		Message failed = remoteCall(client, "withdraw", 500);
+		assertThat(failed.isSuccessful()).isFalse();
+		assertThat(failed.getChannel()).isEqualTo("/service/withdraw");
+		assertThat(failed.getDataAsMap()).containsEntry("reason", "insufficient_funds").containsEntry("balance", 100L);
+		assertThat(failed.get(Message.ERROR_FIELD)).as("an answer, not an error of the server").isNull();
+		Message paid = remoteCall(client, "withdraw", 30);
+		assertThat(paid.isSuccessful()).isTrue();
+		assertThat(((Number) paid.getData()).intValue()).isEqualTo(70);
 	}
 
 	@Test
@@ -239,6 +259,12 @@ class ProgrammingModelTests {
 			.isSuccessful()).isTrue();
 		assertThat(publish(alice, "/members/news", "nobody may").get(Message.ERROR_FIELD))
 			.isEqualTo("403:denied:publish_denied");
+	}
+
+	/** A JSON array as the CometD Java client hands it over: an {@code Object[]} or a list. */
+	private static List<Object> asList(Object array) {
+		assertThat(array).as("a JSON array").isInstanceOfAny(Object[].class, List.class);
+		return (array instanceof Object[] elements) ? List.of(elements) : List.copyOf((List<?>) array);
 	}
 
 	private static String describe(CometSessionEvent event) {

@@ -111,13 +111,30 @@ final class RawWebSocket implements AutoCloseable {
 	}
 
 	/**
+	 * Send a message of any bytes in one frame, as a client that does not check what it sends may.
+	 * @param binary whether it is a binary frame, else a text frame (whose bytes need not be UTF-8)
+	 * @param payload the bytes
+	 */
+	void sendRaw(boolean binary, byte[] payload) throws IOException {
+		sendFrame(binary ? 0x82 : 0x81, payload);
+	}
+
+	/**
 	 * Send a text message as several frames (a text frame, then continuation frames), as clients may
 	 * for a long message.
 	 * @param text the message
 	 * @param fragmentSize the payload bytes of each frame
 	 */
 	void sendFragmented(String text, int fragmentSize) throws IOException {
-		byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+		sendFragmented(text.getBytes(StandardCharsets.UTF_8), fragmentSize);
+	}
+
+	/**
+	 * Send a text message of any bytes (UTF-8 or not) as several frames.
+	 * @param payload the bytes of the message
+	 * @param fragmentSize the payload bytes of each frame
+	 */
+	void sendFragmented(byte[] payload, int fragmentSize) throws IOException {
 		for (int at = 0; at < payload.length; at += fragmentSize) {
 			int end = Math.min(payload.length, at + fragmentSize);
 			int opcode = (at == 0) ? 0x1 : 0x0;
@@ -185,13 +202,17 @@ final class RawWebSocket implements AutoCloseable {
 	 */
 	int closeCode() throws IOException {
 		Frame frame = nextFrame();
-		while (frame.opcode() != 0x8) {
+		while (!frame.isClose()) {
 			frame = nextFrame();
 		}
-		return ((frame.payload()[0] & 0xFF) << 8) | (frame.payload()[1] & 0xFF);
+		return frame.closeCode();
 	}
 
-	private Frame nextFrame() throws IOException {
+	/**
+	 * Read the next frame, whatever it is.
+	 * @return the frame
+	 */
+	Frame nextFrame() throws IOException {
 		int opcode = this.in.readUnsignedByte() & 0x0F;
 		int length = this.in.readUnsignedByte() & 0x7F;
 		long size = (length == 126) ? this.in.readUnsignedShort() : (length == 127) ? this.in.readLong() : length;
@@ -200,7 +221,22 @@ final class RawWebSocket implements AutoCloseable {
 		return new Frame(opcode, payload);
 	}
 
-	private record Frame(int opcode, byte[] payload) {
+	/**
+	 * A frame the server sent.
+	 * @param opcode its opcode: {@code 0x1} text, {@code 0x8} close, and so on
+	 * @param payload its payload
+	 */
+	record Frame(int opcode, byte[] payload) {
+
+		boolean isClose() {
+			return this.opcode == 0x8;
+		}
+
+		/** @return the status code of a close frame, or 1005 (no status) when it carries none */
+		int closeCode() {
+			return (this.payload.length < 2) ? 1005 : ((this.payload[0] & 0xFF) << 8) | (this.payload[1] & 0xFF);
+		}
+
 	}
 
 	@Override

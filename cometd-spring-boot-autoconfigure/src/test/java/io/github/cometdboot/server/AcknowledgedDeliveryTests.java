@@ -120,7 +120,7 @@ class AcknowledgedDeliveryTests {
 	void overWebSocketMessagesTravelOnlyInConnectRepliesOfAnAcknowledgingSession() {
 		BayeuxTestClient client = acknowledgingClient(BayeuxTestClient.pushing(this.server));
 		connect(client, 0);
-		StepVerifier.create(this.server.outbound(client.session()))
+		StepVerifier.create(client.session().outbound())
 			.expectSubscription()
 			.then(() -> publish("/feed", "pushed?"))
 			.then(() -> assertThat(client.session().queueSize()).as("left for the next connect").isEqualTo(1))

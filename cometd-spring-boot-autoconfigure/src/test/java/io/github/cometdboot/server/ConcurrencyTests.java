@@ -77,7 +77,7 @@ class ConcurrencyTests {
 		BayeuxTestClient subscriber = BayeuxTestClient.pushing(this.server);
 		subscriber.handshake();
 		subscriber.subscribe("/load");
-		CompletableFuture<List<Object>> pushed = this.server.outbound(subscriber.session())
+		CompletableFuture<List<Object>> pushed = subscriber.session().outbound()
 			.flatMapIterable((batch) -> batch)
 			.map((message) -> message.message().data())
 			.take(TOTAL)

@@ -9,9 +9,12 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.cometdboot.CometSession;
+import io.github.cometdboot.CometUser;
+import io.github.cometdboot.HandshakeDecision;
 import io.github.cometdboot.SecurityPolicy;
 import io.github.cometdboot.Message;
 import io.github.cometdboot.bayeux.MessageCodec;
+import io.github.cometdboot.server.session.ServerSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
@@ -90,6 +93,22 @@ class HandshakeTests {
 		assertThat(reply).containsEntry(Message.SUCCESSFUL, true)
 			.containsEntry(Message.SUPPORTED_CONNECTION_TYPES, List.of("websocket", "callback-polling"));
 		assertThat(this.server.connectionTypes()).containsExactly("websocket", "callback-polling");
+	}
+
+	@Test
+	void hubNotStartedYetMakesNoSessionAndTellsTheClientToRetry() {
+		this.server.stop();
+		this.server = new BayeuxServer(ServerSettings.defaults(), new MessageCodec(), new InMemoryEngine(),
+				SecurityPolicy.ALLOW_ALL, this.scheduler);
+		this.server.addConnectionType(BayeuxTestClient.LONG_POLLING);
+		// Boot's web server may take a request a moment before the hub's lifecycle starts it.
+		Map<String, Object> early = BayeuxTestClient.polling(this.server).handshake();
+		assertThat(early).containsEntry(Message.SUCCESSFUL, false)
+			.containsEntry(Message.ERROR, "503::server_unavailable");
+		assertThat(BayeuxTestClient.advice(early)).containsEntry("reconnect", "handshake");
+		assertThat(this.server.sessions().size()).isZero();
+		this.server.start();
+		assertThat(BayeuxTestClient.polling(this.server).handshake()).containsEntry(Message.SUCCESSFUL, true);
 	}
 
 	@Test
@@ -190,6 +209,26 @@ class HandshakeTests {
 			.handshake(client.handshakeMessage().put(Message.EXT, Map.of("user", "friend")));
 		assertThat(allowed).containsEntry(Message.SUCCESSFUL, true);
 		assertThat(this.server.sessions().size()).isOne();
+	}
+
+	@Test
+	void securityPolicyCanNameTheSessionsUserFromTheHandshake() {
+		startWithPolicy(new SecurityPolicy() {
+
+			@Override
+			public Mono<HandshakeDecision> handshake(CometSession session, Message message) {
+				return Mono.just("t-1".equals(message.ext().get("token")) ? HandshakeDecision.allowAs("carol", "OPS")
+						: HandshakeDecision.DENY);
+			}
+
+		});
+		BayeuxTestClient client = BayeuxTestClient.polling(this.server);
+		Map<String, Object> reply = client.handshake(client.handshakeMessage().put(Message.EXT, Map.of("token", "t-1")));
+		ServerSession session = this.server.sessions().find((String) reply.get(Message.CLIENT_ID));
+		assertThat(session.principal()).isEqualTo(new CometUser("carol", Set.of("OPS")));
+		assertThat(this.server.sessions().ofUser("carol")).containsExactly(session);
+		Map<String, Object> denied = client.handshake(client.handshakeMessage().put(Message.EXT, Map.of("token", "?")));
+		assertThat(denied).containsEntry(Message.ERROR, "403::handshake_denied");
 	}
 
 	@Test

@@ -20,7 +20,7 @@ import reactor.test.scheduler.VirtualTimeScheduler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link BayeuxServer#outbound(ServerSession)}, the stream of queued messages a pushing
+ * Tests for {@link ServerSession#outbound()}, the stream of queued messages a pushing
  * transport writes.
  */
 class OutboundTests {
@@ -43,7 +43,7 @@ class OutboundTests {
 		BayeuxTestClient publisher = publisher();
 		publisher.publish("/chat", 0);
 		publisher.publish("/chat", 1);
-		StepVerifier.create(this.server.outbound(client.session()))
+		StepVerifier.create(client.session().outbound())
 			.assertNext((batch) -> assertThat(data(batch)).containsExactly(0, 1))
 			.then(() -> publisher.publish("/chat", 2))
 			.assertNext((batch) -> assertThat(data(batch)).containsExactly(2))
@@ -58,7 +58,7 @@ class OutboundTests {
 	void messagesAreEncodedWithoutClientId() {
 		BayeuxTestClient client = subscriber("/chat");
 		publisher().publish("/chat", "x");
-		StepVerifier.create(this.server.outbound(client.session()))
+		StepVerifier.create(client.session().outbound())
 			.assertNext((batch) -> assertThat(batch).singleElement().satisfies((message) -> {
 				assertThat(message.channel().name()).isEqualTo("/chat");
 				assertThat(BayeuxTestClient.decode(message.json())).containsEntry(Message.CHANNEL, "/chat")
@@ -73,7 +73,7 @@ class OutboundTests {
 	void takesMessagesOnlyWhenRequested() {
 		BayeuxTestClient client = subscriber("/chat");
 		BayeuxTestClient publisher = publisher();
-		StepVerifier.create(this.server.outbound(client.session()), 0)
+		StepVerifier.create(client.session().outbound(), 0)
 			.then(() -> publisher.publish("/chat", "a"))
 			.then(() -> publisher.publish("/chat", "b"))
 			.then(() -> assertThat(client.session().queueSize()).isEqualTo(2))
@@ -93,7 +93,7 @@ class OutboundTests {
 		BayeuxTestClient client = subscriber("/chat");
 		ServerSession session = client.session();
 		client.disconnect();
-		StepVerifier.create(this.server.outbound(session)).expectComplete().verify(VERIFY_TIMEOUT);
+		StepVerifier.create(session.outbound()).expectComplete().verify(VERIFY_TIMEOUT);
 	}
 
 	@Test
@@ -102,7 +102,7 @@ class OutboundTests {
 		ServerSession session = client.session();
 		publisher().publish("/chat", "x");
 		this.server.disconnect(session, DisconnectReason.SERVER);
-		StepVerifier.create(this.server.outbound(session))
+		StepVerifier.create(session.outbound())
 			.thenConsumeWhile((batch) -> true)
 			.expectComplete()
 			.verify(VERIFY_TIMEOUT);
@@ -115,7 +115,7 @@ class OutboundTests {
 				ServerSettings.builder().maxQueue(1).overflowPolicy(OverflowPolicy.DISCONNECT).build(), this.scheduler);
 		ServerSession session = subscriber("/chat").session();
 		BayeuxTestClient publisher = publisher();
-		StepVerifier.create(this.server.outbound(session), 0)
+		StepVerifier.create(session.outbound(), 0)
 			.then(() -> publisher.publish("/chat", "fits"))
 			.then(() -> publisher.publish("/chat", "overflows"))
 			.then(() -> assertThat(session.endReason()).isEqualTo(DisconnectReason.QUEUE_OVERFLOW))
@@ -128,12 +128,12 @@ class OutboundTests {
 	@Test
 	void newOutboundTakesOverFromThePrevious() {
 		BayeuxTestClient client = subscriber("/chat");
-		CompletableFuture<List<List<EncodedMessage>>> first = this.server.outbound(client.session())
+		CompletableFuture<List<List<EncodedMessage>>> first = client.session().outbound()
 			.collectList()
 			.toFuture();
 		assertThat(first).isNotDone();
 		BayeuxTestClient publisher = publisher();
-		StepVerifier.create(this.server.outbound(client.session()))
+		StepVerifier.create(client.session().outbound())
 			.then(() -> assertThat(first).isCompletedWithValue(List.of()))
 			.then(() -> publisher.publish("/chat", "to the second"))
 			.assertNext((batch) -> assertThat(data(batch)).containsExactly("to the second"))
@@ -144,7 +144,7 @@ class OutboundTests {
 	@Test
 	void heldConnectTakesOverFromThePushStream() {
 		BayeuxTestClient client = subscriber("/chat");
-		CompletableFuture<List<List<EncodedMessage>>> pushed = this.server.outbound(client.session())
+		CompletableFuture<List<List<EncodedMessage>>> pushed = client.session().outbound()
 			.collectList()
 			.toFuture();
 		CompletableFuture<Wakeup> held = Waiters.whenMessagesQueued(client.session()).toFuture();
@@ -158,7 +158,7 @@ class OutboundTests {
 	void cancelledPushStreamLeavesMessagesForTheNextWaiter() {
 		BayeuxTestClient client = subscriber("/chat");
 		BayeuxTestClient publisher = publisher();
-		StepVerifier.create(this.server.outbound(client.session()))
+		StepVerifier.create(client.session().outbound())
 			.then(() -> publisher.publish("/chat", "pushed"))
 			.assertNext((batch) -> assertThat(data(batch)).containsExactly("pushed"))
 			.thenCancel()
@@ -194,7 +194,7 @@ class OutboundTests {
 		this.server.addService("/service/echo", (session, message) -> Mono.just("pong"));
 		BayeuxTestClient client = BayeuxTestClient.pushing(this.server);
 		client.handshake();
-		StepVerifier.create(this.server.outbound(client.session()))
+		StepVerifier.create(client.session().outbound())
 			.then(() -> client.publish("/service/echo", "ping"))
 			.assertNext((batch) -> assertThat(data(batch)).containsExactly("pong"))
 			.thenCancel()

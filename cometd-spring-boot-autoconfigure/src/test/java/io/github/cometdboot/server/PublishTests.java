@@ -302,7 +302,7 @@ class PublishTests {
 		pushing.subscribe("/chat");
 		client().publish("/chat", "x");
 		byte[] polled = polling.processAsync(polling.connectMessage()).join().messages().get(0);
-		StepVerifier.create(this.server.outbound(pushing.session()))
+		StepVerifier.create(pushing.session().outbound())
 			.assertNext((batch) -> assertThat(batch).singleElement()
 				.satisfies((message) -> assertThat(message.json()).isSameAs(polled)))
 			.thenCancel()

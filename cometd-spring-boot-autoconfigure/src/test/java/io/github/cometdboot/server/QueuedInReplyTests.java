@@ -9,6 +9,7 @@ import io.github.cometdboot.Message;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
 import static io.github.cometdboot.server.BayeuxTestClient.data;
@@ -17,8 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Tests for {@link QueuedInReply}: the reply to a polling client's publish carries what was queued for
  * it meanwhile, its own broadcast included, and its held connect stays held; not for pushing
- * transports, acknowledging clients, nor a request that borrows another browser's client id; and not
- * while the request waits on something.
+ * transports, a session whose stream is open, acknowledging clients, nor a request that borrows another
+ * browser's client id; and not while the request waits on something.
  */
 class QueuedInReplyTests {
 
@@ -59,6 +60,24 @@ class QueuedInReplyTests {
 		List<Map<String, Object>> replies = client.send(client.message("/chat").put(Message.DATA, "mine"));
 		assertThat(replies).hasSize(1);
 		assertThat(client.session().queueSize()).isEqualTo(1);
+	}
+
+	@Test
+	void sessionWhoseStreamIsOpenGetsItsBroadcastOnTheStreamNotInTheReply() {
+		// A streaming client POSTs its requests as a polling one does, and may name long-polling in them
+		// (Faye does while its EventSource opens): its stream, once open, carries its messages.
+		BayeuxTestClient client = subscribed(BayeuxTestClient.polling(this.server, "browser-of-the-client-1"));
+		StepVerifier.create(client.session().outbound())
+			.then(() -> assertThat(client.send(client.message("/chat").put(Message.DATA, "mine"))).singleElement()
+				.satisfies((reply) -> assertThat(reply).containsEntry(Message.SUCCESSFUL, true)))
+			.assertNext((batch) -> assertThat(batch).singleElement()
+				.satisfies((message) -> assertThat(BayeuxTestClient.decode(message.json()))
+					.containsEntry(Message.DATA, "mine")))
+			.thenCancel()
+			.verify(Duration.ofSeconds(5));
+		// The stream gone, the replies carry the messages again.
+		List<Map<String, Object>> replies = client.send(client.message("/chat").put(Message.DATA, "again"));
+		assertThat(data(replies.subList(0, 1))).containsExactly("again");
 	}
 
 	@Test

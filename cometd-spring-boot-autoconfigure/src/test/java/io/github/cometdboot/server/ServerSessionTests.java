@@ -9,6 +9,7 @@ import io.github.cometdboot.DisconnectReason;
 import io.github.cometdboot.server.session.ServerSession;
 import io.github.cometdboot.server.session.Wakeup;
 import io.github.cometdboot.server.session.EncodedMessage;
+import io.github.cometdboot.server.session.SessionQueue;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
 
@@ -106,9 +107,9 @@ class ServerSessionTests {
 
 	@Test
 	void queueUsesTheSettings() {
-		for (int i = 0; i < 3; i++) {
-			assertThat(this.session.offer(message(i))).isTrue();
-		}
+		assertThat(this.session.add(message(0))).isEqualTo(SessionQueue.Offer.QUEUED);
+		assertThat(this.session.add(message(1))).isEqualTo(SessionQueue.Offer.QUEUED);
+		assertThat(this.session.add(message(2))).isEqualTo(SessionQueue.Offer.QUEUED_DROPPING_OLDEST);
 		assertThat(this.session.queueSize()).isEqualTo(2);
 		assertThat(this.session.droppedMessages()).isOne();
 		assertThat(this.session.drain()).extracting((message) -> message.message().data()).containsExactly(1, 2);

@@ -1,7 +1,8 @@
 package io.github.cometdboot.sample;
 
-import io.github.cometdboot.server.BayeuxServer;
-import reactor.core.publisher.Mono;
+import io.github.cometdboot.CometListener;
+import io.github.cometdboot.Message;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
 
@@ -15,11 +16,13 @@ public class EchoService {
 	public static final String CHANNEL = "/service/echo";
 
 	/**
-	 * Register the service.
-	 * @param server the Bayeux server
+	 * Echo a message.
+	 * @param message the message as the client sent it
+	 * @return its data, or {@code null} (no answer) when it had none
 	 */
-	public EchoService(BayeuxServer server) {
-		server.addService(CHANNEL, (session, message) -> Mono.justOrEmpty(message.data()));
+	@CometListener(CHANNEL)
+	public @Nullable Object echo(Message message) {
+		return message.data();
 	}
 
 }

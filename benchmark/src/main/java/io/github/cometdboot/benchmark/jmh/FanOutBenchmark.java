@@ -75,7 +75,7 @@ public class FanOutBenchmark {
 			request(Message.on("/meta/subscribe")
 				.put(Message.CLIENT_ID, session.id())
 				.put(Message.SUBSCRIPTION, "/chat/room7"));
-			this.drains.add(this.server.outbound(session).subscribe((batch) -> this.delivered.add(batch.size())));
+			this.drains.add(session.outbound().subscribe((batch) -> this.delivered.add(batch.size())));
 			if (i == 0) {
 				this.publisherId = session.id();
 			}

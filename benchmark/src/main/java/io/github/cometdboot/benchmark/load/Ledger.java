@@ -39,6 +39,22 @@ public final class Ledger {
 
 	private volatile long windowEnd = Long.MAX_VALUE;
 
+	private final DeliveryObserver observer;
+
+	/** Books with no observer of single deliveries. */
+	public Ledger() {
+		this((inbox, message, latencyNanos) -> {
+		});
+	}
+
+	/**
+	 * @param observer told of every first delivery of a probe, for books of its own (such as a latency
+	 * histogram per phase of the flood benchmark)
+	 */
+	public Ledger(DeliveryObserver observer) {
+		this.observer = observer;
+	}
+
 	/** @return nanoseconds since the run began: the clock of every probe */
 	public long now() {
 		return System.nanoTime() - this.origin;
@@ -74,6 +90,7 @@ public final class Ledger {
 			return;
 		}
 		long sent = message.sentNanos();
+		this.observer.delivered(inbox, message, now - sent);
 		if (sent >= this.windowStart && sent < this.windowEnd) {
 			long micros = Math.max(0, (now - sent) / 1000);
 			this.latencyMicros.recordValue(Math.min(micros, HIGHEST_LATENCY_MICROS));
@@ -137,6 +154,21 @@ public final class Ledger {
 	/** @return the measured window's length in nanoseconds */
 	public long windowNanos() {
 		return this.windowEnd - this.windowStart;
+	}
+
+	/**
+	 * Told of each probe a subscriber receives for the first time, on the thread that read it.
+	 */
+	@FunctionalInterface
+	public interface DeliveryObserver {
+
+		/**
+		 * @param inbox the subscriber's inbox, which tells the subscriber
+		 * @param message the probe
+		 * @param latencyNanos from when it was due to be sent until now
+		 */
+		void delivered(Inbox inbox, Received message, long latencyNanos);
+
 	}
 
 	/**

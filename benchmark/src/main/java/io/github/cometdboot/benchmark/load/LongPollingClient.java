@@ -120,17 +120,28 @@ public final class LongPollingClient extends WireClient {
 		halt();
 	}
 
-	private Mono<List<Received>> post(String body) {
-		String cookie = this.cookieHeader;
-		return this.http.headers((headers) -> {
+	/**
+	 * A Bayeux POST, as every long-polling request of this module is sent.
+	 * @param http the client
+	 * @param url the Bayeux URL
+	 * @param body the request array
+	 * @param cookie the {@code Cookie} header, or empty for none
+	 * @return the request, ready for its response to be read
+	 */
+	public static HttpClient.ResponseReceiver<?> post(HttpClient http, String url, String body, String cookie) {
+		return http.headers((headers) -> {
 			headers.set(HttpHeaderNames.CONTENT_TYPE, "application/json;charset=UTF-8");
 			if (!cookie.isEmpty()) {
 				headers.set(HttpHeaderNames.COOKIE, cookie);
 			}
 		})
 			.post()
-			.uri(this.url)
-			.send(ByteBufFlux.fromString(Mono.just(body), StandardCharsets.UTF_8, ByteBufAllocator.DEFAULT))
+			.uri(url)
+			.send(ByteBufFlux.fromString(Mono.just(body), StandardCharsets.UTF_8, ByteBufAllocator.DEFAULT));
+	}
+
+	private Mono<List<Received>> post(String body) {
+		return post(this.http, this.url, body, this.cookieHeader)
 			.responseSingle((response, content) -> {
 				remember(response.responseHeaders());
 				if (response.status().code() != 200) {

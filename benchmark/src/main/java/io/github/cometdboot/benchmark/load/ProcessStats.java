@@ -95,6 +95,24 @@ public final class ProcessStats {
 		return -1;
 	}
 
+	/**
+	 * The file descriptors a process holds open: its sockets, among others.
+	 * @param pid the process id
+	 * @return how many, or -1 if they cannot be read
+	 */
+	public static long openFileDescriptors(long pid) {
+		try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "fd"))) {
+			long count = 0;
+			for (Path ignored : fds) {
+				count++;
+			}
+			return count;
+		}
+		catch (IOException | RuntimeException ex) {
+			return -1;
+		}
+	}
+
 	private static long ticksPerSecond() {
 		try {
 			Process getconf = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();

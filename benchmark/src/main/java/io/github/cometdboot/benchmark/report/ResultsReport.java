@@ -250,7 +250,13 @@ public final class ResultsReport {
 		return String.format("%012d", label.matches("\\d+") ? Long.parseLong(label) : 0) + server;
 	}
 
-	private static String format(double value) {
+	/**
+	 * A figure as every report of this module prints it: three significant digits or so, {@code n/a} for
+	 * none.
+	 * @param value the figure
+	 * @return its text
+	 */
+	public static String format(double value) {
 		if (Double.isNaN(value) || Double.isInfinite(value)) {
 			return "n/a";
 		}

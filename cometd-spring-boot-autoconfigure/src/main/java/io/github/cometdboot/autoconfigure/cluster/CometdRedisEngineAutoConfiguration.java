@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import io.github.cometdboot.autoconfigure.CometdAutoConfiguration;
 import io.github.cometdboot.autoconfigure.CometdProperties;
+import io.github.cometdboot.autoconfigure.CometdSettings;
 import io.github.cometdboot.bayeux.MessageCodec;
 import io.github.cometdboot.cluster.redis.RedisChannelHistory;
 import io.github.cometdboot.cluster.redis.RedisEngine;
@@ -59,8 +60,8 @@ public final class CometdRedisEngineAutoConfiguration {
 			return ChannelHistory.NONE;
 		}
 		CometdClusterProperties.Redis redis = properties.getRedis();
-		return new RedisChannelHistory(redisConnectionFactory, codec, history.toRetentions(), redis.getPrefix(),
-				redis.getPublishTimeout(), System::currentTimeMillis);
+		return new RedisChannelHistory(redisConnectionFactory, codec, CometdSettings.historyRetentions(history),
+				redis.getPrefix(), redis.getPublishTimeout(), System::currentTimeMillis);
 	}
 
 }

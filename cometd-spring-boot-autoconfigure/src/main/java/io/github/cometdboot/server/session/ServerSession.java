@@ -14,6 +14,7 @@ import io.github.cometdboot.ChannelId;
 import io.github.cometdboot.CometSession;
 import io.github.cometdboot.DisconnectReason;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
 
 /**
  * The server side of one Bayeux client: created by a successful handshake, it outlives the
@@ -55,7 +56,7 @@ public final class ServerSession implements CometSession {
 
 	private final RecoveryBuffer recoveries = new RecoveryBuffer();
 
-	private volatile @Nullable Deliverer deliverer;
+	private volatile @Nullable Hub hub;
 
 	public ServerSession(String id, @Nullable String browserId, String transport, long now, SessionSettings settings) {
 		this.id = id;
@@ -122,10 +123,6 @@ public final class ServerSession implements CometSession {
 		return this.heldConnects.get() > 0;
 	}
 
-	public boolean offer(EncodedMessage message) {
-		return this.queue.offer(message);
-	}
-
 	public SessionQueue.Offer add(EncodedMessage message) {
 		if (this.recoveries.hold(message)) {
 			return SessionQueue.Offer.QUEUED;
@@ -180,6 +177,14 @@ public final class ServerSession implements CometSession {
 
 	public void stopPushing(WakeupSlot.Waiter pusher) {
 		this.queue.stopPushing(pusher);
+	}
+
+	/**
+	 * @return whether a pushing connection (a websocket, a stream) carries the session's messages now:
+	 * from its start until it ends or a long poll or another connection takes them over
+	 */
+	boolean isPushed() {
+		return this.queue.isPushed();
 	}
 
 	/**
@@ -329,20 +334,41 @@ public final class ServerSession implements CometSession {
 	}
 
 	/**
-	 * Let the session deliver messages through the hub that holds it.
-	 * @param deliverer the hub's delivery to one session
+	 * Attach the session to the hub that holds it, through which it delivers and drains.
+	 * @param hub the hub's side of its sessions
 	 */
-	public void deliverWith(Deliverer deliverer) {
-		this.deliverer = deliverer;
+	public void attach(Hub hub) {
+		this.hub = hub;
+	}
+
+	private Hub hub() {
+		Hub current = this.hub;
+		if (current == null) {
+			throw new IllegalStateException("Session " + this.id + " is not held by a server");
+		}
+		return current;
 	}
 
 	@Override
 	public boolean deliver(String channel, @Nullable Object data) {
-		Deliverer current = this.deliverer;
-		if (current == null) {
-			throw new IllegalStateException("Session " + this.id + " is not held by a server");
+		return hub().deliver(this, channel, data);
+	}
+
+	/**
+	 * The messages a pushing transport (websocket, streaming) should write for this session, in
+	 * batches, as they are queued. It pulls: a batch is taken from the queue only when the subscriber
+	 * requests one, so a connection that stops writing leaves the messages in the bounded queue. An
+	 * acknowledging session's messages travel in connect replies only, numbered by them (see
+	 * {@link AcknowledgedDelivery}), so it pushes nothing.
+	 * @return batches of encoded messages, completing when the session ends or another connection takes
+	 * over its delivery
+	 */
+	public Flux<List<EncodedMessage>> outbound() {
+		if (isAcknowledging()) {
+			return Flux.never();
 		}
-		return current.deliver(this, channel, data);
+		Hub current = hub();
+		return PushStream.of(this, current::drain);
 	}
 
 	@Override
@@ -351,10 +377,10 @@ public final class ServerSession implements CometSession {
 	}
 
 	/**
-	 * The hub's delivery of a message to one session.
+	 * What the hub does for its sessions: deliver to one, and take a batch off one's queue for writing
+	 * (where a cluster engine records, with the take, how far the client was served).
 	 */
-	@FunctionalInterface
-	public interface Deliverer {
+	public interface Hub {
 
 		/**
 		 * Deliver a message to a session.
@@ -364,6 +390,13 @@ public final class ServerSession implements CometSession {
 		 * @return whether the session was live to take it
 		 */
 		boolean deliver(ServerSession session, String channel, @Nullable Object data);
+
+		/**
+		 * Take a session's queued messages for a transport to write.
+		 * @param session the session
+		 * @return the messages, in order
+		 */
+		List<EncodedMessage> drain(ServerSession session);
 
 	}
 

@@ -147,6 +147,11 @@ public final class SessionQueue {
 		this.waiter.remove(pusher);
 	}
 
+	/** @return whether a pushing connection waits for this queue's messages */
+	boolean isPushed() {
+		return this.waiter.holdsLasting();
+	}
+
 	/**
 	 * Wake the current waiter, if any, with the given reason.
 	 * @param reason why

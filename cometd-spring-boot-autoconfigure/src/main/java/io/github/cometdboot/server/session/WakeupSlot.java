@@ -43,6 +43,12 @@ public final class WakeupSlot {
 		}
 	}
 
+	/** @return whether the waiter in the slot is a lasting one (a pushing connection) */
+	boolean holdsLasting() {
+		Waiter current = this.waiter;
+		return current != null && current.staysForMessages();
+	}
+
 	/**
 	 * Wake the current waiter, if any.
 	 * @param reason why

@@ -117,8 +117,11 @@ public final class BayeuxRoutes {
 		return this.path + "/" + connectionType + "/{" + StreamingTransportSupport.CLIENT_ID_VARIABLE + "}";
 	}
 
-	/** @return the router function, or {@code null} when no transport was added */
-	public @Nullable RouterFunction<ServerResponse> build() {
+	/**
+	 * @return the router function
+	 * @throws IllegalStateException when no transport was added
+	 */
+	public RouterFunction<ServerResponse> build() {
 		// POSTs carry long-polling and the requests of the streaming transports, which are processed
 		// alike: without long-polling, they are still routed for the streams.
 		LongPollingTransport posts = (this.longPolling != null) ? this.longPolling
@@ -126,12 +129,7 @@ public final class BayeuxRoutes {
 		if (posts != null) {
 			this.routes.POST(this.path, posts).POST(this.path + "/**", posts);
 		}
-		try {
-			return this.routes.build();
-		}
-		catch (IllegalStateException ex) {
-			return null;
-		}
+		return this.routes.build();
 	}
 
 	/**

@@ -1,7 +1,8 @@
 package io.github.cometdboot.server.transport;
 
 import java.nio.charset.StandardCharsets;
-import java.util.regex.Pattern;
+
+import io.github.cometdboot.bayeux.BayeuxError;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -30,8 +31,6 @@ public final class CallbackPollingTransport implements HandlerFunction<ServerRes
 	/** The query parameter carrying the messages. */
 	public static final String MESSAGE_PARAMETER = "message";
 
-	private static final Pattern CALLBACK = Pattern.compile("[a-zA-Z0-9._\\-]{1,64}");
-
 	private static final MediaType JAVASCRIPT = new MediaType("text", "javascript", StandardCharsets.UTF_8);
 
 	private final HttpTransportSupport support;
@@ -50,14 +49,14 @@ public final class CallbackPollingTransport implements HandlerFunction<ServerRes
 	 * @return whether it is safe to write into the script
 	 */
 	public static boolean isValidCallback(String callback) {
-		return CALLBACK.matcher(callback).matches();
+		return CallbackName.isJsonp(callback);
 	}
 
 	@Override
 	public Mono<ServerResponse> handle(ServerRequest request) {
-		String callback = request.queryParam(CALLBACK_PARAMETER).orElse("");
-		if (!isValidCallback(callback)) {
-			return this.support.error(HttpStatus.BAD_REQUEST, "400::jsonp_callback_invalid");
+		String callback = CallbackName.of(request, CALLBACK_PARAMETER, false).orElse(null);
+		if (callback == null) {
+			return this.support.error(HttpStatus.BAD_REQUEST, BayeuxError.CALLBACK_INVALID);
 		}
 		String message = request.queryParam(MESSAGE_PARAMETER).orElse("");
 		if (message.length() > this.support.server().settings().maxMessageSize()) {

@@ -9,7 +9,6 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.reactive.function.BodyInserters;
@@ -60,9 +59,7 @@ public final class EventSourceTransport implements HandlerFunction<ServerRespons
 	@Override
 	public Mono<ServerResponse> handle(ServerRequest request) {
 		@Nullable Long resumeAfter = lastEventId(request);
-		return this.support.withSession(request, (session) -> ServerResponse.ok()
-			.contentType(MediaType.TEXT_EVENT_STREAM)
-			.header(HttpHeaders.CACHE_CONTROL, "no-store")
+		return this.support.withSession(request, (session) -> StreamingTransportSupport.ok(MediaType.TEXT_EVENT_STREAM)
 			.body(BodyInserters.fromServerSentEvents(events(session, HttpTransportSupport.clientAddress(request), resumeAfter))));
 	}
 

@@ -4,11 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
 import io.github.cometdboot.server.session.ServerSession;
+import io.github.cometdboot.bayeux.BayeuxError;
+import io.github.cometdboot.server.session.ServerSession;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.cors.CorsConfiguration;
@@ -46,12 +47,6 @@ public final class ForeverFrameTransport implements HandlerFunction<ServerRespon
 	/** How many bytes of padding open the document. */
 	static final int PADDING = 1024;
 
-	/*
-	 * A subset of the JSONP callback names: no hyphen, which would turn parent.a-b(...) into a
-	 * subtraction that calls a function of the frame itself.
-	 */
-	private static final Pattern FUNCTION = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*");
-
 	private static final Pattern ORIGIN = Pattern.compile("https?://(\\[[0-9A-Fa-f:.]+]|[A-Za-z0-9.-]+)(:[0-9]{1,5})?");
 
 	private static final MediaType HTML = new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8);
@@ -84,7 +79,7 @@ public final class ForeverFrameTransport implements HandlerFunction<ServerRespon
 	 * @return whether it is safe to write into the script
 	 */
 	public static boolean isValidCallback(String callback) {
-		return CallbackPollingTransport.isValidCallback(callback) && FUNCTION.matcher(callback).matches();
+		return CallbackName.isFunction(callback);
 	}
 
 	/** @return the streaming plumbing, whose POSTs carry the client's requests */
@@ -100,23 +95,20 @@ public final class ForeverFrameTransport implements HandlerFunction<ServerRespon
 		String frameAncestors;
 		if (origin != null) {
 			if (!isAllowedOrigin(origin)) {
-				return http.error(HttpStatus.FORBIDDEN, "403::origin_denied");
+				return http.error(HttpStatus.FORBIDDEN, BayeuxError.ORIGIN_NOT_ALLOWED);
 			}
 			call = new Call("parent.postMessage(", ",\"" + origin + "\");");
 			frameAncestors = origin;
 		}
 		else {
-			String callback = request.queryParam(CALLBACK_PARAMETER).orElse("");
-			if (!isValidCallback(callback)) {
-				return http.error(HttpStatus.BAD_REQUEST, "400::callback_invalid");
+			String callback = CallbackName.of(request, CALLBACK_PARAMETER, true).orElse(null);
+			if (callback == null) {
+				return http.error(HttpStatus.BAD_REQUEST, BayeuxError.CALLBACK_INVALID);
 			}
 			call = new Call("parent." + callback + "(", ");");
 			frameAncestors = "'self'";
 		}
-		return this.support.withSession(request, (session) -> ServerResponse.ok()
-			.contentType(HTML)
-			.header(HttpHeaders.CACHE_CONTROL, "no-store")
-			.header("X-Content-Type-Options", "nosniff")
+		return this.support.withSession(request, (session) -> StreamingTransportSupport.ok(HTML)
 			// Only the page that asked may frame the document.
 			.header("Content-Security-Policy", "frame-ancestors " + frameAncestors)
 			.body(StreamingTransportSupport.flushingEach(document(session, HttpTransportSupport.clientAddress(request), call))));

@@ -14,7 +14,6 @@ import io.github.cometdboot.bayeux.MalformedMessageException;
 import io.github.cometdboot.Message;
 import io.github.cometdboot.bayeux.MessageCodec;
 import io.github.cometdboot.server.BayeuxServer;
-import io.github.cometdboot.server.BrowserBinding;
 import io.github.cometdboot.server.MetaChannels;
 import io.github.cometdboot.server.ProcessedBatch;
 import io.github.cometdboot.server.ServerObserver;
@@ -59,7 +58,7 @@ public final class HttpTransportSupport {
 
 	private final BrowserCookie cookie;
 
-	private final BrowserBinding binding;
+	private final ClientInput input;
 
 	private final ConnectionLimit connections;
 
@@ -99,7 +98,7 @@ public final class HttpTransportSupport {
 		this.server = server;
 		this.bodyWait = bodyWait;
 		this.cookie = cookie;
-		this.binding = new BrowserBinding(server.settings().trustClientSession());
+		this.input = new ClientInput(server);
 		this.connections = connections;
 	}
 
@@ -125,7 +124,7 @@ public final class HttpTransportSupport {
 	public boolean isOwnedBy(ServerSession session, ServerRequest request) {
 		// As for every HTTP request, no cookie means a browser never seen before.
 		String sent = this.cookie.read(request.cookies());
-		if (this.binding.allows(session, (sent != null) ? sent : this.cookie.newBrowserId())) {
+		if (this.input.isOwnedBy(session, (sent != null) ? sent : this.cookie.newBrowserId())) {
 			return true;
 		}
 		this.server.observer().refused(ServerObserver.RefusalReason.BROWSER_MISMATCH);
@@ -158,6 +157,16 @@ public final class HttpTransportSupport {
 			})
 			.defaultIfEmpty(new byte[0])
 			.as((body) -> this.bodyWait.isZero() ? body : body.timeout(this.bodyWait, this.server.scheduler()));
+	}
+
+	/**
+	 * Read and decode a request body, as {@link #readBody(ServerRequest)} reads it.
+	 * @param request the request
+	 * @return the messages, or an error as {@link #readBody(ServerRequest)}'s, or a
+	 * {@link MalformedMessageException}
+	 */
+	public Mono<List<Message>> readMessages(ServerRequest request) {
+		return readBody(request).map(this.input::decode);
 	}
 
 	/**
@@ -302,14 +311,14 @@ public final class HttpTransportSupport {
 	 * @return the response
 	 */
 	public Mono<ServerResponse> tooLarge() {
-		this.server.observer().dropped(ServerObserver.DropReason.TOO_LARGE, 1);
+		this.input.countTooLarge();
 		return closingError(HttpStatus.CONTENT_TOO_LARGE, BayeuxError.MESSAGE_TOO_LARGE);
 	}
 
 	/** An error response after which the web server closes the connection. */
 	private Mono<ServerResponse> closingError(HttpStatus status, String error) {
 		return errorResponse(status, error).header(HttpHeaders.CONNECTION, "close")
-			.body(bytes(this.server.codec().encodeError(error)));
+			.body(bytes(this.input.error(error)));
 	}
 
 	/**

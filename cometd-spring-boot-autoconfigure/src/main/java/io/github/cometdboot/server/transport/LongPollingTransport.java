@@ -29,8 +29,7 @@ public final class LongPollingTransport implements HandlerFunction<ServerRespons
 
 	@Override
 	public Mono<ServerResponse> handle(ServerRequest request) {
-		return this.support.process(request, NAME,
-				this.support.readBody(request).map((body) -> this.support.server().codec().decode(body)),
+		return this.support.process(request, NAME, this.support.readMessages(request),
 				(response, json) -> response.contentType(MediaType.APPLICATION_JSON)
 					.body(HttpTransportSupport.bytes(json)));
 	}

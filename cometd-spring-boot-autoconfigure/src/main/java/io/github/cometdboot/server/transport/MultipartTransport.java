@@ -11,7 +11,6 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.HandlerFunction;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -60,10 +59,8 @@ public final class MultipartTransport implements HandlerFunction<ServerResponse>
 	public Mono<ServerResponse> handle(ServerRequest request) {
 		// Random, so that no message can contain the delimiter: only this client reads the header.
 		String boundary = newBoundary();
-		return this.support.withSession(request, (session) -> ServerResponse.ok()
-			.contentType(new MediaType("multipart", "x-mixed-replace", Map.of("boundary", boundary)))
-			.header(HttpHeaders.CACHE_CONTROL, "no-store")
-			.header("X-Content-Type-Options", "nosniff")
+		return this.support.withSession(request, (session) -> StreamingTransportSupport
+			.ok(new MediaType("multipart", "x-mixed-replace", Map.of("boundary", boundary)))
 			.body(StreamingTransportSupport.flushingEach(parts(session, HttpTransportSupport.clientAddress(request), boundary))));
 	}
 

@@ -15,7 +15,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ReactiveHttpOutputMessage;
 import org.springframework.web.reactive.function.BodyInserter;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -107,7 +109,7 @@ public final class StreamingTransportSupport {
 			// a batch that the older one takes in between is only sent by it (and kept for a later resume).
 			Flux<StreamedBatch> replayed = (resumeAfter != null)
 					? Flux.defer(() -> Flux.fromIterable(replay.after(resumeAfter))) : Flux.empty();
-			Flux<StreamedBatch> live = server.outbound(session)
+			Flux<StreamedBatch> live = session.outbound()
 				.map((messages) -> replay.record(EncodedMessage.toJsonArray(messages), messages.size()));
 			Flux<T> batches = Flux.concat(replayed, live)
 				.doOnNext((next) -> lastWrite.set(server.now()))
@@ -130,6 +132,19 @@ public final class StreamingTransportSupport {
 					this.http.connections().close(address);
 				});
 		});
+	}
+
+	/**
+	 * The head of every stream: never cached (each stream is one client's), and never sniffed as
+	 * another content type than the one given, since its chunks hold whatever the clients published.
+	 * @param contentType the stream's content type
+	 * @return the response builder, for the body
+	 */
+	static ServerResponse.BodyBuilder ok(MediaType contentType) {
+		return ServerResponse.ok()
+			.contentType(contentType)
+			.header(HttpHeaders.CACHE_CONTROL, "no-store")
+			.header("X-Content-Type-Options", "nosniff");
 	}
 
 	/**

@@ -9,13 +9,13 @@ import io.github.cometdboot.Message;
 import io.github.cometdboot.server.BayeuxServer;
 import io.github.cometdboot.server.BrowserBinding;
 import io.github.cometdboot.server.session.EncodedMessage;
+import io.github.cometdboot.server.session.EncodedMessage;
 import io.github.cometdboot.server.MetaChannels;
 import io.github.cometdboot.server.ProcessedBatch;
 import io.github.cometdboot.server.ServerObserver;
 import io.github.cometdboot.server.session.ServerSession;
 import io.github.cometdboot.server.TransportContext;
 import org.jspecify.annotations.Nullable;
-import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -42,7 +42,7 @@ public final class WebSocketTransport implements WebSocketHandler {
 
 	private final BrowserCookie cookie;
 
-	private final BrowserBinding binding;
+	private final ClientInput input;
 
 	private final OriginCheck origins;
 
@@ -88,7 +88,7 @@ public final class WebSocketTransport implements WebSocketHandler {
 		this.requireBrowserCookie = requireBrowserCookie;
 		this.server = server;
 		this.cookie = cookie;
-		this.binding = new BrowserBinding(server.settings().trustClientSession());
+		this.input = new ClientInput(server);
 		this.origins = origins;
 		this.connections = connections;
 	}
@@ -158,7 +158,7 @@ public final class WebSocketTransport implements WebSocketHandler {
 			.doFinally((signal) -> connection.close())
 			.flatMap((reply) -> reply.takeUntilOther(connection.closed()), Integer.MAX_VALUE);
 		Flux<byte[]> pushed = connection.sessions()
-			.switchMap(this.server::outbound)
+			.switchMap(ServerSession::outbound)
 			.map(EncodedMessage::toJsonArray)
 			.takeUntilOther(connection.closed());
 		return webSocket.send(Flux.merge(replies, pushed)
@@ -182,7 +182,7 @@ public final class WebSocketTransport implements WebSocketHandler {
 
 	/** Close with 1009, as an oversized single frame is, and count the message as dropped. */
 	private Mono<WebSocketMessage> closeTooBig(WebSocketSession webSocket) {
-		this.server.observer().dropped(ServerObserver.DropReason.TOO_LARGE, 1);
+		this.input.countTooLarge();
 		return webSocket.close(CloseStatus.TOO_BIG_TO_PROCESS).then(Mono.empty());
 	}
 
@@ -200,7 +200,6 @@ public final class WebSocketTransport implements WebSocketHandler {
 			return Flux.just(Mono.just(error(BayeuxError.MESSAGE_INVALID)));
 		}
 		if (messages == null) {
-			this.server.observer().dropped(ServerObserver.DropReason.TOO_LARGE, 1);
 			return Flux.just(Mono.just(error(BayeuxError.MESSAGE_TOO_LARGE)));
 		}
 		List<Message> connects = new ArrayList<>();
@@ -221,18 +220,17 @@ public final class WebSocketTransport implements WebSocketHandler {
 	 * {@code clientId} alone must not attach another browser's messages to this connection.
 	 */
 	private @Nullable ServerSession ownedSession(Message message, TransportContext context) {
-		ServerSession session = this.server.sessions().find(message.clientId());
-		return (session != null && this.binding.allows(session, context.browserId())) ? session : null;
+		return this.input.ownedSession(message.clientId(), context.browserId());
 	}
 
+	/** @return the frame's messages, or {@code null} when it is over the size limit */
 	private @Nullable List<Message> decode(WebSocketMessage frame) {
-		DataBuffer payload = frame.getPayload();
-		if (payload.readableByteCount() > this.server.settings().maxMessageSize()) {
+		if (this.input.isTooLarge(frame.getPayload().readableByteCount())) {
 			return null;
 		}
-		byte[] bytes = new byte[payload.readableByteCount()];
-		payload.read(bytes);
-		return this.server.codec().decode(bytes);
+		byte[] bytes = new byte[frame.getPayload().readableByteCount()];
+		frame.getPayload().read(bytes);
+		return this.input.decode(bytes);
 	}
 
 	private static byte[] replyFrame(ProcessedBatch batch, Connection connection) {
@@ -241,7 +239,7 @@ public final class WebSocketTransport implements WebSocketHandler {
 	}
 
 	private byte[] error(String error) {
-		return this.server.codec().encodeError(error);
+		return this.input.error(error);
 	}
 
 	/**
@@ -257,10 +255,22 @@ public final class WebSocketTransport implements WebSocketHandler {
 		private @Nullable ServerSession current;
 
 		synchronized void bind(@Nullable ServerSession session) {
-			if (session != null && session != this.current && !session.isEnded()) {
-				this.current = session;
-				this.sessions.tryEmitNext(session);
+			if (session == null || session == this.current || session.isEnded()) {
+				return;
 			}
+			Sinks.EmitResult result = this.sessions.tryEmitNext(session);
+			if (result == Sinks.EmitResult.FAIL_TERMINATED) {
+				// The connection closed while the frame that names the session was processed: nothing
+				// will be pushed here any more, and its messages stay queued for the client's next
+				// connection. Not bound, so that the session is not taken for this connection's.
+				return;
+			}
+			// Emissions and the completion are serialized by this monitor, and a replay sink neither
+			// overflows nor needs a subscriber: any other failure is a bug, which must not leave a live
+			// connection silently without its pushes. Thrown, it fails the frame and closes the
+			// connection; the client reconnects.
+			result.orThrow();
+			this.current = session;
 		}
 
 		Flux<ServerSession> sessions() {

@@ -122,7 +122,7 @@ class CallbackPollingTransportTests {
 			.expectBody(String.class)
 			.returnResult()
 			.getResponseBody();
-		assertThat(body).isEqualTo("[{\"successful\":false,\"error\":\"400::jsonp_callback_invalid\"}]");
+		assertThat(body).isEqualTo("[{\"successful\":false,\"error\":\"400::callback_invalid\"}]");
 		if (!callback.isEmpty()) {
 			assertThat(body).doesNotContain(callback);
 		}

@@ -61,7 +61,9 @@ class EventSourceTransportTests {
 			.expectHeader()
 			.contentTypeCompatibleWith(MediaType.TEXT_EVENT_STREAM)
 			.expectHeader()
-			.valueEquals(HttpHeaders.CACHE_CONTROL, "no-store");
+			.valueEquals(HttpHeaders.CACHE_CONTROL, "no-store")
+			.expectHeader()
+			.valueEquals("X-Content-Type-Options", "nosniff");
 		StepVerifier.create(response.returnResult(String.class).getResponseBody())
 			.thenCancel()
 			.verify(StreamingFixture.TIMEOUT);

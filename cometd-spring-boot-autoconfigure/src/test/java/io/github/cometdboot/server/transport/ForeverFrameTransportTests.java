@@ -193,7 +193,7 @@ class ForeverFrameTransportTests {
 			.isForbidden()
 			.expectBody()
 			.jsonPath("$[0].error")
-			.isEqualTo("403::origin_denied");
+			.isEqualTo("403::origin_not_allowed");
 	}
 
 	@Test

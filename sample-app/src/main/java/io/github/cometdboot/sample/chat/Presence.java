@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.github.cometdboot.CometListener;
 import io.github.cometdboot.CometTemplate;
 import io.github.cometdboot.SessionDisconnectedEvent;
-import io.github.cometdboot.server.session.ServerSession;
+import io.github.cometdboot.CometSession;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -46,7 +46,7 @@ public class Presence {
 	 * @return the members of the room, the newcomer included
 	 */
 	@CometListener("/service/presence/join")
-	public Collection<String> join(JoinRequest request, ServerSession session) {
+	public Collection<String> join(JoinRequest request, CometSession session) {
 		String name = request.name().strip();
 		this.nicknames.put(session.id(), name);
 		this.rooms.computeIfAbsent(request.room(), (room) -> new ConcurrentHashMap<>()).put(session.id(), name);
@@ -61,7 +61,7 @@ public class Presence {
 	 * @param session the client
 	 */
 	@CometListener("/service/presence/leave")
-	public void leave(ChatHistory.RoomRequest request, ServerSession session) {
+	public void leave(ChatHistory.RoomRequest request, CometSession session) {
 		leave(request.room(), session.id());
 	}
 

@@ -3,7 +3,7 @@ package io.github.cometdboot.sample.chat;
 import io.github.cometdboot.CometListener;
 import io.github.cometdboot.CometTemplate;
 import io.github.cometdboot.RejectMessageException;
-import io.github.cometdboot.server.session.ServerSession;
+import io.github.cometdboot.CometSession;
 
 import org.springframework.stereotype.Component;
 
@@ -35,7 +35,7 @@ public class PrivateMessages {
 	 * @return how many pages of the addressee it reached
 	 */
 	@CometListener("/service/private")
-	public int send(PrivateMessage message, ServerSession sender) {
+	public int send(PrivateMessage message, CometSession sender) {
 		String from = this.presence.nicknameOf(sender.id());
 		if (from == null) {
 			throw new RejectMessageException("join_first");
