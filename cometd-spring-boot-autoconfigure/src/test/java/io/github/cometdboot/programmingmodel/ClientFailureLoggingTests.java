@@ -130,7 +130,7 @@ class ClientFailureLoggingTests {
 			}
 		}
 		await().atMost(DEADLINE).until(() -> this.connections.openConnections() == 0);
-		assertThat(output.getOut()).doesNotContain(" ERROR ").doesNotContain("CorruptedWebSocketFrameException");
+		assertThat(output.getOut()).doesNotContain(" ERROR ").doesNotContain("onUncaughtException");
 	}
 
 	@Test

@@ -183,7 +183,7 @@ public final class ServerSession implements CometSession {
 	 * @return whether a pushing connection (a websocket, a stream) carries the session's messages now:
 	 * from its start until it ends or a long poll or another connection takes them over
 	 */
-	boolean isPushed() {
+	public boolean isPushed() {
 		return this.queue.isPushed();
 	}
 

@@ -148,7 +148,7 @@ public final class SessionQueue {
 	}
 
 	/** @return whether a pushing connection waits for this queue's messages */
-	boolean isPushed() {
+	public boolean isPushed() {
 		return this.waiter.holdsLasting();
 	}
 

@@ -44,7 +44,7 @@ public final class WakeupSlot {
 	}
 
 	/** @return whether the waiter in the slot is a lasting one (a pushing connection) */
-	boolean holdsLasting() {
+	public boolean holdsLasting() {
 		Waiter current = this.waiter;
 		return current != null && current.staysForMessages();
 	}
