@@ -1,4 +1,4 @@
-// Takes the README's screenshots of the demo page (docs/screenshots): a desktop (1280x800) and a phone
+// Takes the screenshots of the README and docs/sample-app.md of the demo page (docs/screenshots): a desktop (1280x800) and a phone
 // (390x844) view of a room with a conversation, a typing indicator, a private message and a refusal.
 // Not a test: run it by hand against a freshly started sample app (the room's history shows).
 //   COMETD_URL=http://127.0.0.1:8080/cometd node screenshots.mjs [output directory]

@@ -1,4 +1,4 @@
-// Minimal forever-frame and multipart clients, written from the README's wire formats (page
+// Minimal forever-frame and multipart clients, written from the wire formats in docs/protocol-and-transports.md (page
 // streaming-clients.html), in headless Chromium: one page subscribes over the transport, another
 // publishes, and what arrives is checked. Chromium runs the forever-frame's scripts as they stream in.
 

@@ -9,7 +9,7 @@ import io.github.cometdboot.server.history.Recovery;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The wire format of channel history (ours; documented in the README):
+ * The wire format of channel history (ours; documented in docs/delivery.md):
  * <ul>
  * <li>a message published on a channel that keeps history carries {@code ext.history: {offset, epoch}};</li>
  * <li>a {@code /meta/subscribe} to one such channel may carry {@code ext.history: {offset, epoch}}, the

@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A page of another origin on the eventsource transport, configured as the README says for clients
+ * A page of another origin on the eventsource transport, configured as docs/protocol-and-transports.md says for clients
  * that send no credentials ({@code cometd.cors.*} and {@code trust-client-session}), sending what
  * Faye's browser eventsource transport sends: XHR POSTs and an {@code EventSource}, neither with
  * credentials, so no request carries the browser cookie, and first connects that name

@@ -108,7 +108,7 @@ class HandshakeTokenTests {
 	}
 
 	/**
-	 * The application's token check, as the README shows it (keep the two alike): two known tokens, any
+	 * The application's token check, as docs/security.md shows it (keep the two alike): two known tokens, any
 	 * other refused, none left to the rules.
 	 */
 	@Configuration(proxyBeanMethods = false)

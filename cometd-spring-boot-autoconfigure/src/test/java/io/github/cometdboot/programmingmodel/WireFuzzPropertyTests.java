@@ -52,7 +52,7 @@ class WireFuzzPropertyTests {
 
 	/**
 	 * The codes with which the server may close a websocket on bad input: 1009 for a message over
-	 * {@code cometd.max-message-size} (README, Deploying securely), 1007 for a text message that is no
+	 * {@code cometd.max-message-size} (docs/security.md, Deploying securely), 1007 for a text message that is no
 	 * UTF-8 and 1002 for a broken frame (Netty's websocket codec). Never 1011, an error of the server.
 	 */
 	private static final Set<Integer> DOCUMENTED_CLOSE_CODES = Set.of(1002, 1007, 1009);
